@@ -1,0 +1,90 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    # The connection options every module takes, documented once.
+    DOCUMENTATION = r'''
+options:
+  auth_id:
+    description:
+      - The Plivo Auth ID of the account (C(MA...)) or subaccount (C(SA...)) to act as.
+      - With a subaccount's Auth ID the module acts inside that subaccount and sees only its resources.
+      - If not set, the E(PLIVO_AUTH_ID) environment variable is used, as the official Plivo SDK does.
+    type: str
+  auth_token:
+    description:
+      - The Auth Token that goes with O(auth_id). It is never logged or returned.
+      - If not set, the E(PLIVO_AUTH_TOKEN) environment variable is used.
+    type: str
+  api_url:
+    description:
+      - Base URL of the Plivo API.
+      - If not set, the E(PLIVO_API_URL) environment variable is used, and then V(https://api.plivo.com).
+      - Plain C(http://) is refused except for loopback addresses (a local API emulator), so the token never
+        crosses a network unencrypted.
+    type: str
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Only turn this off for a test endpoint you trust.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP response before treating the request as failed.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after HTTP 429 (rate limited, honouring C(Retry-After)),
+        a 5xx answer or a connection error, with jittered exponential backoff.
+      - Reads, updates and deletes are retried; a create is never re-sent blindly. When a create fails
+        without a clear answer, the module reads the resource by its natural key to learn whether it
+        happened, so a retry never makes a duplicate.
+    type: int
+    default: 5
+requirements:
+  - requests
+notes:
+  - Module options and C(module_defaults) for C(group/plivo.provisioning.plivo) take precedence over
+    environment variables.
+  - Retries are listed in the result as RV(ignore:api_retries) (visible with C(-v)).
+'''
+
+    # Attributes of modules that change things.
+    ATTRIBUTES = r'''
+attributes:
+  check_mode:
+    description: Can run in check mode and report what would change without changing anything; no write request is sent.
+    support: full
+  diff_mode:
+    description: Reports the fields that would change or did change as C(before) and C(after); secrets are never shown.
+    support: full
+  action_group:
+    description: Use C(group/plivo.provisioning.plivo) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - plivo.provisioning.plivo
+'''
+
+    # Attributes of the read-only _info modules.
+    INFO_ATTRIBUTES = r'''
+attributes:
+  check_mode:
+    description: Reads only, so it runs the same in check mode.
+    support: full
+  diff_mode:
+    description: Reads only; there is nothing to diff.
+    support: N/A
+  action_group:
+    description: Use C(group/plivo.provisioning.plivo) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - plivo.provisioning.plivo
+'''

@@ -1,0 +1,76 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Where each Plivo resource lives and how it is identified.
+
+Private to the plivo.provisioning collection: not a public API, it may change without notice.
+One identity per resource, shared by the module that manages it, its _info twin, and every
+module that refers to it (``carrier: name-or-id``, ``app: name-or-id``). Modules add their
+fields with ``Resource.with_fields()``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Resource
+
+
+def _sorted_ip_list(obj):
+    """Carriers also carry their ip_set as a sorted list, which templates can loop over."""
+    obj = dict(obj)
+    raw = obj.get('ip_set') or ''
+    items = raw.split(',') if isinstance(raw, str) else raw
+    obj['ip_set_list'] = sorted(set(i.strip() for i in items if i.strip()))
+    return obj
+
+
+CARRIER = Resource(
+    name='carrier', label='incoming carrier', path='IncomingCarrier/',
+    id_field='carrier_id', key_field='name', key_filter='name',
+    decorate=_sorted_ip_list, plural='carriers')
+
+
+UUID_PATTERN = r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+
+
+def _endpoint_username_match(wanted, obj):
+    """Plivo appends 12 digits (yymmddHHMMSS) to the username it was asked for."""
+    username = obj.get('username') or ''
+    suffix = username[len(wanted):]
+    return username == wanted or (username.startswith(wanted) and len(suffix) == 12
+                                  and suffix.isdigit())
+
+
+APPLICATION = Resource(
+    name='application', label='application', path='Application/',
+    id_field='app_id', key_field='app_name', key_filter='app_name')
+
+NUMBER = Resource(
+    name='number', label='number', path='Number/',
+    id_field='number', key_field='number')
+
+ENDPOINT = Resource(
+    name='endpoint', label='endpoint', path='Endpoint/',
+    id_field='endpoint_id', key_field='username', key_match=_endpoint_username_match)
+
+SUBACCOUNT = Resource(
+    name='subaccount', label='subaccount', path='Subaccount/',
+    id_field='auth_id', id_option='subaccount_id', key_field='name',
+    id_pattern=r'^SA[A-Z0-9]{18}$')
+
+TRUNK = Resource(
+    name='trunk', label='Zentrunk trunk', path='Zentrunk/Trunk/',
+    id_field='trunk_id', key_field='name', id_pattern=UUID_PATTERN)
+
+ORIGINATION_URI = Resource(
+    name='origination_uri', label='Zentrunk origination URI', path='Zentrunk/URI/',
+    id_field='uri_uuid', key_field='name', id_pattern=UUID_PATTERN)
+
+TRUNK_CREDENTIAL = Resource(
+    name='credential', label='Zentrunk credential', path='Zentrunk/Credential/',
+    id_field='credential_uuid', key_field='name', id_pattern=UUID_PATTERN)
+
+TRUNK_IP_ACL = Resource(
+    name='ip_acl', label='Zentrunk IP access control list', path='Zentrunk/IPAccessControlList/',
+    id_field='ipacl_uuid', key_field='name', id_pattern=UUID_PATTERN)

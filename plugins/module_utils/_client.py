@@ -1,0 +1,294 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client for the Plivo REST API.
+
+Private to the plivo.provisioning collection: not a public API, it may change without notice.
+It knows HTTP, authentication, retries and pagination, and nothing about Ansible.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import random
+import time
+
+try:
+    from urllib.parse import parse_qs, urlsplit
+except ImportError:  # pragma: no cover - Python 2 is not supported, this keeps imports clean
+    from urlparse import parse_qs, urlsplit
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised only without requests
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+
+DEFAULT_API_URL = 'https://api.plivo.com'
+PAGE_SIZE = 20  # the largest page the Plivo API serves
+
+# The retry policy, written down in one place:
+# - 429 means the API did not process the request, so every method is retried, after the
+#   server's Retry-After (capped, so a hostile or broken header cannot stall a play).
+# - 5xx and connection errors are retried only for requests that are safe to repeat
+#   (reads, deletes, updates that set fields). A create is never re-sent blindly: the
+#   caller gets an AmbiguousWriteError and re-reads by natural key instead.
+# - A connection that could not even be opened never reached the server: always safe.
+# - Backoff is exponential with full jitter so parallel runs do not retry in lockstep,
+#   and everything is bounded by the attempt count and a total time budget.
+RETRY_AFTER_CAP = 30.0
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 8.0
+
+STATUS_ADVICE = {
+    400: 'the API refused the request as invalid',
+    401: 'Plivo rejected the credentials: check auth_id and auth_token (or PLIVO_AUTH_ID and '
+         'PLIVO_AUTH_TOKEN); a subaccount\'s credentials only work on that subaccount',
+    403: 'the credentials are valid but not allowed to do this: a subaccount cannot manage the '
+         'main account\'s resources',
+    404: 'the API does not know this object or path: check the id, and that api_url points at '
+         'the Plivo API',
+    405: 'the API does not allow this method here: check that api_url points at the Plivo API',
+    422: 'the API is missing a required parameter',
+    429: 'Plivo is rate limiting this account and retries ran out: lower the number of forks or '
+         'raise retries',
+    500: 'Plivo had an internal error and retries ran out: try again later',
+}
+
+
+class PlivoError(Exception):
+    """An API or transport failure, with what a user needs to act on it."""
+
+    def __init__(self, message, status=None, api_id=None, method=None, path=None):
+        super(PlivoError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.api_id = api_id
+        self.method = method
+        self.path = path
+
+    def as_fail_kwargs(self):
+        """The keyword arguments for AnsibleModule.fail_json()."""
+        return {'msg': self.message, 'status': self.status, 'api_id': self.api_id}
+
+
+class AmbiguousWriteError(PlivoError):
+    """A write whose outcome is unknown: the server may or may not have applied it."""
+
+
+def _describe(status, api_message, method, path):
+    advice = STATUS_ADVICE.get(status)
+    if advice is None and status is not None and status >= 500:
+        advice = STATUS_ADVICE[500]
+    parts = ['%s %s failed with HTTP %s' % (method, path, status)]
+    if advice:
+        parts.append(advice)
+    if api_message:
+        parts.append('API said: %s' % api_message)
+    return ': '.join(parts)
+
+
+def _connection_never_opened(exc):
+    """True when the request cannot have reached the server (refused, DNS, connect timeout)."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], 'reason', None) if exc.args else None
+    name = type(reason).__name__
+    return name in ('NewConnectionError', 'NameResolutionError', 'ConnectTimeoutError')
+
+
+class PlivoClient:
+    """A session against one account: ``/v1/Account/{auth_id}/`` is the root of every path."""
+
+    def __init__(self, auth_id, auth_token, api_url=DEFAULT_API_URL, timeout=30.0, retries=5,
+                 validate_certs=True, retry_budget=120.0, sleep=time.sleep, clock=time.monotonic):
+        if not HAS_REQUESTS:
+            raise PlivoError('the Python library requests is required: %s' % REQUESTS_IMPORT_ERROR)
+        self.auth_id = auth_id
+        self.api_url = api_url.rstrip('/')
+        self.timeout = timeout
+        self.retries = retries
+        self.retry_budget = retry_budget
+        self.session = requests.Session()
+        self.session.auth = (auth_id, auth_token)
+        self.session.verify = validate_certs
+        self.session.headers.update({'Accept': 'application/json',
+                                     'User-Agent': 'plivo.provisioning-ansible-collection'})
+        self._sleep = sleep
+        self._clock = clock
+        self.calls = {}  # method -> count of HTTP requests sent, retries included
+        self.retry_log = []  # one line per retry, for -v output; never holds secrets
+
+    # -- paths ---------------------------------------------------------------------------
+    @property
+    def account_path(self):
+        return '/v1/Account/%s/' % self.auth_id
+
+    def path(self, relative=''):
+        """The absolute API path of a resource path relative to the account."""
+        if relative.startswith('/'):
+            return relative
+        return self.account_path + relative
+
+    def uri(self, relative, object_id):
+        """The resource URI the API uses to refer to an object (e.g. in ``application``)."""
+        return '%s%s/' % (self.path(relative), object_id)
+
+    # -- transport -----------------------------------------------------------------------
+    def request(self, method, path, params=None, body=None, idempotent=None):
+        """Send one logical request, retrying as the policy above allows.
+
+        Returns ``(status, data)`` where data is the decoded JSON body (``{}`` when empty).
+        Raises PlivoError for API errors, AmbiguousWriteError when a non-idempotent write
+        may or may not have happened.
+        """
+        if idempotent is None:
+            idempotent = method in ('GET', 'DELETE', 'HEAD')
+        full_path = self.path(path)
+        url = self.api_url + full_path
+        started = self._clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            self.calls[method] = self.calls.get(method, 0) + 1
+            wait = None
+            try:
+                response = self.session.request(
+                    method, url, params=params,
+                    json=body if method != 'GET' else None, timeout=self.timeout)
+            except requests.exceptions.RequestException as exc:
+                safe = idempotent or _connection_never_opened(exc)
+                reason = 'connection error (%s)' % type(exc).__name__
+                if not safe:
+                    raise AmbiguousWriteError(
+                        '%s %s: %s; the write may or may not have been applied'
+                        % (method, full_path, reason), method=method, path=full_path)
+                if attempt > self.retries or self._out_of_budget(started):
+                    raise PlivoError('%s %s failed after %d attempts: %s'
+                                     % (method, full_path, attempt, exc),
+                                     method=method, path=full_path)
+                wait = self._backoff(attempt)
+            else:
+                status = response.status_code
+                if status < 400:
+                    return status, self._decode(response)
+                data = self._decode(response, tolerant=True)
+                api_id = data.get('api_id') if isinstance(data, dict) else None
+                api_message = self._api_message(data, response)
+                retryable = status == 429 or (status >= 500 and idempotent)
+                if status >= 500 and not idempotent:
+                    raise AmbiguousWriteError(
+                        _describe(status, api_message, method, full_path)
+                        + '; the write may or may not have been applied',
+                        status=status, api_id=api_id, method=method, path=full_path)
+                if not retryable or attempt > self.retries or self._out_of_budget(started):
+                    raise PlivoError(_describe(status, api_message, method, full_path),
+                                     status=status, api_id=api_id, method=method, path=full_path)
+                reason = 'HTTP %d' % status
+                wait = self._retry_after(response) if status == 429 else None
+                if wait is None:
+                    wait = self._backoff(attempt)
+            remaining = self.retry_budget - (self._clock() - started)
+            wait = max(0.0, min(wait, remaining))
+            self.retry_log.append('retry %d of %d for %s %s after %s, waiting %.2fs'
+                                  % (attempt, self.retries, method, full_path, reason, wait))
+            self._sleep(wait)
+
+    def _out_of_budget(self, started):
+        return self._clock() - started >= self.retry_budget
+
+    @staticmethod
+    def _backoff(attempt):
+        return random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** (attempt - 1))))
+
+    @staticmethod
+    def _retry_after(response):
+        value = response.headers.get('Retry-After')
+        try:
+            return min(max(float(value), 0.0), RETRY_AFTER_CAP)
+        except (TypeError, ValueError):
+            return None
+
+    @staticmethod
+    def _decode(response, tolerant=False):
+        if not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            if tolerant:
+                return {}
+            raise PlivoError('%s %s answered HTTP %s with a body that is not JSON: check api_url'
+                             % (response.request.method, urlsplit(response.url).path,
+                                response.status_code), status=response.status_code)
+
+    @staticmethod
+    def _api_message(data, response):
+        if isinstance(data, dict):
+            for key in ('error', 'message', 'detail'):
+                if data.get(key):
+                    value = data[key]
+                    return value if isinstance(value, str) else repr(value)
+        return (response.reason or '').strip() or None
+
+    # -- verbs ---------------------------------------------------------------------------
+    def get(self, path, params=None):
+        """Read one object; unwraps ``{"object": {...}}`` (how Zentrunk answers in production)."""
+        data = self.request('GET', path, params=params)[1]
+        if isinstance(data, dict) and isinstance(data.get('object'), dict):
+            return data['object']
+        return data
+
+    def get_or_none(self, path):
+        """Read one object, or None when the API answers 404 (it does not exist)."""
+        try:
+            return self.get(path)
+        except PlivoError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def create(self, path, body):
+        """POST a new object; never re-sent blindly (see AmbiguousWriteError)."""
+        return self.request('POST', path, body=body, idempotent=False)[1]
+
+    def update(self, path, body):
+        """POST field changes to an existing object; setting fields is safe to repeat."""
+        return self.request('POST', path, body=body, idempotent=True)[1]
+
+    def delete(self, path, body=None):
+        """DELETE an object. Returns False when it was already gone (404), True otherwise."""
+        try:
+            self.request('DELETE', path, body=body)
+        except PlivoError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
+    def paginate(self, path, params=None, page_size=PAGE_SIZE):
+        """Yield every object of a list, page by page, with the largest page the API allows.
+
+        Filters in ``params`` are sent with every page; the next offset comes from
+        ``meta.next`` when present, and the walk stops at ``total_count``.
+        """
+        query = dict((k, v) for k, v in (params or {}).items() if v is not None)
+        query['limit'] = page_size
+        query['offset'] = int(query.get('offset') or 0)
+        while True:
+            data = self.request('GET', path, params=query)[1]
+            objects = data.get('objects') or []
+            for obj in objects:
+                yield obj
+            meta = data.get('meta') or {}
+            next_link = meta.get('next')
+            if not objects or not next_link:
+                return
+            next_offset = parse_qs(urlsplit(next_link).query).get('offset')
+            query['offset'] = int(next_offset[0]) if next_offset else query['offset'] + len(objects)
+            total = meta.get('total_count')
+            if total is not None and query['offset'] >= int(total):
+                return

@@ -1,0 +1,268 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one reconcile loop every resource module uses, the reference resolver, and _info.
+
+Private to the plivo.provisioning collection: not a public API, it may change without notice.
+
+find (by id or natural key) -> validate and normalise the options the user set -> compare
+-> stop in check mode -> create / update / delete -> one result shape:
+``changed``, the object under the resource's name, and ``diff`` (before/after) in diff mode.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import AmbiguousWriteError
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending
+from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
+    UserError, describe_value)
+
+
+def validate_options(params, fields):
+    """Run each field's validator on the option the user set; normalise in place."""
+    for field in fields:
+        value = params.get(field.option)
+        if field.validate is None or value is None:
+            continue
+        if isinstance(value, list):
+            cleaned = []
+            for entry in value:
+                try:
+                    cleaned.append(field.validate(entry))
+                except ValueError as exc:
+                    raise UserError('%s entry %s %s' % (field.option, describe_value(entry), exc))
+            params[field.option] = cleaned
+        elif value != '':
+            try:
+                params[field.option] = field.validate(value)
+            except ValueError as exc:
+                raise UserError('%s %s: %s' % (field.option, describe_value(value), exc))
+
+
+class Resolver:
+    """Resolves references (``app: name-or-id``) to ids, once per module invocation.
+
+    A value that looks like an id is read by id; when that finds nothing, or the value does
+    not look like an id, it is looked up by exact name. More than one match fails with the
+    candidates listed. In check mode an unknown name is assumed to be created by an earlier
+    task of the same run: a warning, and a ``Pending`` value that compares unequal.
+    """
+
+    def __init__(self, client, check_mode=False, warn=None):
+        self.client = client
+        self.check_mode = check_mode
+        self.warn = warn or (lambda message: None)
+        self._cache = {}
+
+    def find_by_key(self, resource, key):
+        params = {resource.key_filter: key} if resource.key_filter else None
+        return [obj for obj in self.client.paginate(resource.path, params)
+                if resource.key_match(key, obj)]
+
+    def single(self, resource, key, candidates):
+        if len(candidates) > 1:
+            ids = ', '.join(str(obj.get(resource.id_field)) for obj in candidates)
+            raise UserError('%d %ss match %s %s (%s %s): address the one you mean by %s'
+                            % (len(candidates), resource.label, resource.key_option,
+                               describe_value(key), resource.id_field, ids, resource.id_option))
+        return candidates[0] if candidates else None
+
+    def lookup(self, resource, value):
+        """The object a reference names, or None."""
+        cache_key = (resource.path, str(value))
+        if cache_key not in self._cache:
+            found = None
+            if resource.looks_like_id(value):
+                found = self.client.get_or_none(resource.object_path(value))
+            if found is None:
+                found = self.single(resource, value, self.find_by_key(resource, str(value)))
+            self._cache[cache_key] = found
+        return self._cache[cache_key]
+
+    def resolve(self, resource, value, option):
+        found = self.lookup(resource, value)
+        if found is not None:
+            return str(found[resource.id_field])
+        if self.check_mode:
+            self.warn('%s %s does not match any %s yet; assuming an earlier task of this run '
+                      'creates it (check mode)' % (option, describe_value(value), resource.label))
+            return Pending(value)
+        raise UserError('%s %s does not match any %s by %s or %s'
+                        % (option, describe_value(value), resource.label, resource.id_field,
+                           resource.key_field))
+
+
+class Reconciler:
+    """Converges one object of a described resource to the module's options."""
+
+    def __init__(self, module, resource, resolver=None):
+        self.module = module
+        self.resource = resource
+        self.client = module.client
+        self.params = module.params
+        self.resolver = resolver or Resolver(module.client, module.check_mode, module.warn)
+
+    # -- the context kinds need --------------------------------------------------------
+    def resolve(self, target, value, option):
+        return self.resolver.resolve(target, value, option)
+
+    # -- steps ---------------------------------------------------------------------------
+    def find(self):
+        r = self.resource
+        object_id = self.params.get(r.id_option)
+        if object_id:
+            return self.client.get_or_none(r.object_path(object_id))
+        key = self.params.get(r.key_option)
+        return self.resolver.single(r, key, self.resolver.find_by_key(r, key))
+
+    def desired(self):
+        """The options the user set, normalised: {option: value}."""
+        return dict((f.option, f.kind.desired(self.params[f.option], self, f))
+                    for f in self.resource.fields if self.params.get(f.option) is not None)
+
+    def changes(self, current, desired):
+        """{option: (before, after)} for the fields whose normalised values differ."""
+        result = {}
+        for f in self.resource.fields:
+            if f.option not in desired or f.kind.write_only:
+                continue
+            before = f.kind.current(current.get(f.read), self)
+            if before != desired[f.option]:
+                result[f.option] = (before, desired[f.option])
+        return result
+
+    def run(self):
+        validate_options(self.params, self.resource.fields)
+        r = self.resource
+        if not self.params.get(r.id_option) and not self.params.get(r.key_option):
+            raise UserError('one of %s or %s is required' % (r.key_option, r.id_option))
+        current = self.find()
+        if self.params.get('state') == 'absent':
+            return self.absent(current)
+        if current is None and self.params.get(r.id_option):
+            raise UserError('%s %s %s does not exist; leave %s out to create a new %s'
+                            % (r.label, r.id_option, describe_value(self.params[r.id_option]),
+                               r.id_option, r.label))
+        desired = self.desired()
+        if current is None:
+            return self.create(desired)
+        return self.update(current, desired)
+
+    def _shown(self, desired):
+        return dict((f.option, f.kind.show(desired[f.option]))
+                    for f in self.resource.fields if f.option in desired)
+
+    def _result(self, changed, obj, before=None, after=None):
+        result = {'changed': changed, self.resource.name: self.resource.decorate(obj) if obj else {}}
+        if self.module.diff_mode:
+            result['diff'] = {'before': before or {}, 'after': after or {}}
+        return result
+
+    def _payload(self, desired, options):
+        fields = dict((f.option, f) for f in self.resource.fields)
+        return dict((fields[o].api, fields[o].kind.to_api(desired[o], self)) for o in options)
+
+    def create(self, desired):
+        r = self.resource
+        missing = [o for o in r.create_requires if o not in desired]
+        if missing:
+            raise UserError('%s is required to create %s %s %s'
+                            % (' and '.join(missing), r.label, r.key_option,
+                               describe_value(self.params.get(r.key_option))))
+        before = {'state': 'absent'}
+        after = dict(self._shown(desired), state='present')
+        if self.module.check_mode:
+            predicted = dict((f.read, desired[f.option]) for f in r.fields
+                             if f.option in desired and not f.kind.write_only)
+            predicted[r.id_field] = None
+            return self._result(True, predicted, before, after)
+        payload = self._payload(desired, desired.keys())
+        try:
+            response = self.client.create(r.path, payload)
+            obj = self.client.get(r.object_path(response[r.id_field]))
+        except AmbiguousWriteError:
+            # The create may have happened: look before anything else, never re-POST.
+            obj = self.find()
+            if obj is None:
+                raise
+        return self._result(True, obj, before, after)
+
+    def update(self, current, desired):
+        r = self.resource
+        changes = self.changes(current, desired)
+        for f in r.fields:
+            if f.option in changes and f.immutable and not self.params.get('force'):
+                raise UserError('%s cannot change from %s to %s: %s; set force=true to do it anyway'
+                                % (f.option, describe_value(changes[f.option][0]),
+                                   describe_value(changes[f.option][1]), f.immutable))
+        secrets = [f.option for f in r.fields if f.kind.write_only and f.option in desired
+                   and self.params.get('update_password') == 'always']
+        if not changes and not secrets:
+            return self._result(False, current)
+        before = dict((o, f_before) for o, (f_before, f_after) in changes.items())
+        after = dict((o, f_after) for o, (f_before, f_after) in changes.items())
+        for option in secrets:
+            before[option + '_updated'] = False
+            after[option + '_updated'] = True
+        fields = dict((f.option, f) for f in r.fields)
+        shown = lambda values: dict((o, fields[o].kind.show(v) if o in fields else v)
+                                    for o, v in values.items())
+        if self.module.check_mode:
+            return self._result(True, self._merged(current, desired, changes), shown(before),
+                                shown(after))
+        payload = self._payload(desired, list(changes) + secrets)
+        for option in r.update_always:
+            field = fields[option]
+            if field.api not in payload:
+                payload[field.api] = current.get(field.read)
+        self.client.update(r.object_path(current[r.id_field]), payload)
+        return self._result(True, self._merged(current, desired, changes), shown(before),
+                            shown(after))
+
+    def _merged(self, current, desired, changes):
+        obj = dict(current)
+        for f in self.resource.fields:
+            if f.option in changes:
+                value = desired[f.option]
+                obj[f.read] = value if isinstance(value, Pending) else f.kind.to_object(value, self)
+        return obj
+
+    def absent(self, current):
+        r = self.resource
+        if current is None:
+            return self._result(False, None)
+        before = {'state': 'present', r.id_field: current.get(r.id_field),
+                  r.key_field: current.get(r.key_field)}
+        after = {'state': 'absent'}
+        if not self.module.check_mode:
+            body = dict((o, self.params[o]) for o in r.delete_options
+                        if self.params.get(o) is not None)
+            self.client.delete(r.object_path(current[r.id_field]), body or None)
+        result = self._result(True, None, before, after)
+        return result
+
+
+def run_resource(module, resource):
+    """The whole body of a resource module's main()."""
+    module.run(Reconciler(module, resource).run)
+
+
+def run_info(module, resource, filters=()):
+    """The whole body of an _info module's main(): by id, by natural key, or a filtered list.
+
+    ``filters``: option names passed to the list API as server-side filters.
+    """
+    def action():
+        params = module.params
+        if params.get(resource.id_option):
+            found = module.client.get_or_none(resource.object_path(params[resource.id_option]))
+            objects = [found] if found else []
+        elif params.get(resource.key_option):
+            objects = Resolver(module.client).find_by_key(resource, params[resource.key_option])
+        else:
+            query = dict((f, params[f]) for f in filters if params.get(f) is not None)
+            objects = list(module.client.paginate(resource.path, query))
+        return {'changed': False, resource.plural: [resource.decorate(o) for o in objects]}
+    module.run(action)

@@ -1,0 +1,217 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""How a resource is described to the shared reconcile loop: data, not code paths.
+
+Private to the plivo.provisioning collection: not a public API, it may change without notice.
+
+A module describes its resource with a ``Resource`` (where it lives, its id and natural
+key, how a lookup by key is narrowed server-side) and a list of ``Field`` objects (which
+option maps to which API field and which ``Kind`` of value it holds). A Kind knows how a
+value is normalised on both sides, compared, sent, and shown in a diff.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import re
+
+
+class Pending:
+    """A reference, in check mode, to something an earlier task of the run would create."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __eq__(self, other):
+        return False
+
+    def __ne__(self, other):
+        return True
+
+    __hash__ = None
+
+    def __repr__(self):
+        return '%s (not created yet)' % self.value
+
+
+class Text:
+    """A string; None and '' are the same (the API reports unset strings either way)."""
+
+    write_only = False
+
+    def desired(self, value, ctx, field):
+        return '' if value is None else str(value)
+
+    def current(self, raw, ctx):
+        return '' if raw is None else str(raw)
+
+    def to_api(self, value, ctx):
+        return value
+
+    def to_object(self, value, ctx):
+        return value
+
+    def show(self, value):
+        return value
+
+
+class Bool(Text):
+    """A boolean; the API sometimes reports booleans as 'true'/'false' strings."""
+
+    def desired(self, value, ctx, field):
+        return bool(value)
+
+    def current(self, raw, ctx):
+        if isinstance(raw, str):
+            return raw.strip().lower() == 'true'
+        return bool(raw)
+
+
+class Choice(Text):
+    """A string from a fixed set where the API folds case (methods such as GET/POST)."""
+
+    def desired(self, value, ctx, field):
+        return '' if value is None else str(value).upper()
+
+    def current(self, raw, ctx):
+        return '' if raw is None else str(raw).upper()
+
+
+class StringSet(Text):
+    """An order- and duplicate-insensitive set of strings.
+
+    ``csv=True``: sent as one comma-separated string (the carrier's ``ip_set``); otherwise
+    sent as a JSON list. Read back from either form.
+    """
+
+    def __init__(self, csv=True):
+        self.csv = csv
+
+    def desired(self, value, ctx, field):
+        return sorted(set(str(v).strip() for v in value or []))
+
+    def current(self, raw, ctx):
+        if raw is None:
+            return []
+        items = raw.split(',') if isinstance(raw, str) else raw
+        return sorted(set(str(v).strip() for v in items if str(v).strip()))
+
+    def to_api(self, value, ctx):
+        return ','.join(value) if self.csv else list(value)
+
+    def to_object(self, value, ctx):
+        return self.to_api(value, ctx)
+
+
+class Ref(Text):
+    """A reference to another resource, given by id or by name, compared by id.
+
+    The API reports references as resource URIs (``/v1/Account/X/Application/123/``) or
+    bare ids; both are reduced to the id. ``''`` means 'unlink'.
+    """
+
+    def __init__(self, target):
+        self.target = target
+
+    def desired(self, value, ctx, field):
+        if value is None or value == '':
+            return ''
+        return ctx.resolve(self.target, value, field.option)
+
+    def current(self, raw, ctx):
+        if not raw:
+            return ''
+        text = str(raw).rstrip('/')
+        return text.rsplit('/', 1)[-1]
+
+    def to_object(self, value, ctx):
+        return ctx.client.uri(self.target.path, value) if value else None
+
+
+class Secret(Text):
+    """A write-only value (passwords): sent, never read, compared or shown."""
+
+    write_only = True
+
+    def show(self, value):
+        return '********'
+
+
+TEXT = Text()
+BOOL = Bool()
+CHOICE = Choice()
+SECRET = Secret()
+
+
+class Field:
+    """One option of a module and the API field behind it.
+
+    ``api``: the request field (default: the option's name); ``read``: the field that holds
+    it in objects the API returns (default: ``api``); ``validate``: a function from
+    ``_validate`` applied to the option (to each entry of a list); ``immutable``: a sentence
+    explaining why an existing object's value cannot be changed in place (refused unless
+    the module's ``force`` option is true).
+    """
+
+    def __init__(self, option, kind=TEXT, api=None, read=None, validate=None, immutable=None):
+        self.option = option
+        self.kind = kind
+        self.api = api or option
+        self.read = read or self.api
+        self.validate = validate
+        self.immutable = immutable
+
+
+class Resource:
+    """Where a resource lives and how it is identified.
+
+    ``name``: the result key and the word used in messages' keys (``carrier``);
+    ``label``: how messages call it (``incoming carrier``); ``path``: relative to the
+    account (``IncomingCarrier/``); ``id_field`` / ``id_option``: its id in objects and in
+    the module's options; ``key_field`` / ``key_option``: its natural key; ``key_filter``:
+    the list filter that narrows a lookup by key server-side (None: page through all);
+    ``id_pattern``: what an id looks like, so references can be told from names;
+    ``key_match``: how an object's key matches the requested one (default: exactly);
+    ``create_requires``: options needed to create; ``update_always``: fields every update
+    must carry (the API requires them), sent with their current value when unchanged;
+    ``delete_options``: options sent in the DELETE body; ``decorate``: adds derived keys to
+    returned objects.
+    """
+
+    def __init__(self, name, label, path, id_field, key_field, fields=(), id_option=None,
+                 key_option=None, key_filter=None, id_pattern=r'^[0-9]+$', key_match=None,
+                 create_requires=(), update_always=(), delete_options=(), decorate=None,
+                 plural=None):
+        self.name = name
+        self.label = label
+        self.path = path
+        self.id_field = id_field
+        self.id_option = id_option or id_field
+        self.key_field = key_field
+        self.key_option = key_option or key_field
+        self.key_filter = key_filter
+        self.id_re = re.compile(id_pattern)
+        self.key_match = key_match or (lambda wanted, obj: obj.get(self.key_field) == wanted)
+        self.fields = list(fields)
+        self.create_requires = tuple(create_requires)
+        self.update_always = tuple(update_always)
+        self.delete_options = tuple(delete_options)
+        self.decorate = decorate or (lambda obj: obj)
+        self.plural = plural or name + 's'
+
+    def with_fields(self, fields, **settings):
+        """A copy of this identity with the module's fields (and any other settings)."""
+        clone = copy.copy(self)
+        clone.fields = list(fields)
+        for name, value in settings.items():
+            setattr(clone, name, tuple(value) if isinstance(value, list) else value)
+        return clone
+
+    def object_path(self, object_id):
+        return '%s%s/' % (self.path, object_id)
+
+    def looks_like_id(self, value):
+        return bool(self.id_re.match(str(value)))

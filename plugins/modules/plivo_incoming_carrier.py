@@ -1,0 +1,142 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: plivo_incoming_carrier
+short_description: Manage Plivo incoming carriers
+version_added: 0.1.0
+description:
+  - Create, update and delete an incoming carrier, the SIP provider whose numbers you bring to Plivo
+    and whose signalling IP addresses Plivo accepts calls from.
+  - The carrier is found by its exact O(name), or by O(carrier_id), which also allows renaming it.
+  - Only the options you set are compared; O(ip_set) is compared as a set, so order and duplicates
+    do not matter.
+options:
+  name:
+    description:
+      - The carrier's name, its natural key. Letters, digits, hyphens and underscores.
+      - Matching is exact, although the API's name filter also returns names that contain it.
+        Two carriers with exactly this name are an error that lists their ids.
+      - With O(carrier_id), the name to give the carrier (a rename).
+    type: str
+  carrier_id:
+    description:
+      - Address the carrier by its id instead of by name.
+      - The carrier must exist when O(state=present).
+    type: str
+  ip_set:
+    description:
+      - The IPv4 addresses the carrier sends calls from. The list replaces the carrier's whole set.
+      - Single addresses only; networks (CIDR) and hostnames are refused.
+      - Required to create a carrier.
+    type: list
+    elements: str
+  state:
+    description:
+      - V(present) creates or updates the carrier; V(absent) deletes it.
+      - Deleting a carrier also deletes every number added from it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - plivo.provisioning.plivo
+  - plivo.provisioning.plivo.ATTRIBUTES
+seealso:
+  - module: plivo.provisioning.plivo_incoming_carrier_info
+author:
+  - plivo.provisioning contributors
+'''
+
+EXAMPLES = r'''
+- name: Accept calls from the carrier's two SBCs
+  plivo.provisioning.plivo_incoming_carrier:
+    name: acme-telecom
+    ip_set:
+      - 203.0.113.10
+      - 203.0.113.11
+  register: carrier
+
+- name: Rename a carrier, keeping its numbers
+  plivo.provisioning.plivo_incoming_carrier:
+    carrier_id: "{{ carrier.carrier.carrier_id }}"
+    name: acme-telecom-eu
+
+- name: Remove the carrier and the numbers added from it
+  plivo.provisioning.plivo_incoming_carrier:
+    name: acme-telecom-eu
+    state: absent
+'''
+
+RETURN = r'''
+carrier:
+  description:
+    - The carrier as the API reports it, plus RV(carrier.ip_set_list).
+    - Empty after a deletion. In check mode, for a carrier not created yet, the predicted fields with
+      RV(carrier.carrier_id) null.
+  returned: always
+  type: dict
+  contains:
+    carrier_id:
+      description: The carrier's id.
+      type: str
+      sample: '24856289978366'
+    name:
+      description: The carrier's name.
+      type: str
+      sample: acme-telecom
+    ip_set:
+      description: The carrier's IPv4 addresses, comma-separated, as the API reports them.
+      type: str
+      sample: 203.0.113.10,203.0.113.11
+    ip_set_list:
+      description: The same addresses as a sorted list.
+      type: list
+      elements: str
+      sample: [203.0.113.10, 203.0.113.11]
+    voice:
+      description: Whether the carrier carries voice.
+      type: bool
+    sms:
+      description: Whether the carrier carries SMS.
+      type: bool
+    resource_uri:
+      description: The carrier's API path.
+      type: str
+'''
+
+from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import CARRIER
+from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, StringSet
+
+RESOURCE = CARRIER.with_fields(
+    [
+        Field('name', validate=validate.resource_name),
+        Field('ip_set', kind=StringSet(csv=True), validate=validate.ipv4),
+    ],
+    create_requires=['name', 'ip_set'],
+)
+
+
+def main():
+    module = PlivoModule(
+        argument_spec=dict(
+            name=dict(type='str'),
+            carrier_id=dict(type='str'),
+            ip_set=dict(type='list', elements='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('name', 'carrier_id')],
+    )
+    run_resource(module, RESOURCE)
+
+
+if __name__ == '__main__':
+    main()
