@@ -168,8 +168,8 @@ class Reconciler:
         r = self.resource
         missing = [o for o in r.create_requires if o not in desired]
         if missing:
-            raise UserError('%s is required to create %s %s %s'
-                            % (' and '.join(missing), r.label, r.key_option,
+            raise UserError('%s is required to create %s %s'
+                            % (' and '.join(missing), r.label,
                                describe_value(self.params.get(r.key_option))))
         before = {'state': 'absent'}
         after = dict(self._shown(desired), state='present')
