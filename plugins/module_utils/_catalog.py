@@ -57,20 +57,31 @@ ENDPOINT = Resource(
 SUBACCOUNT = Resource(
     name='subaccount', label='subaccount', path='Subaccount/',
     id_field='auth_id', id_option='subaccount_id', key_field='name',
-    id_pattern=r'^SA[A-Z0-9]{18}$')
+    id_pattern=r'^SA[A-Z0-9]{18}$', returned_secrets=['auth_token'])
 
+# The account the credentials belong to (a subaccount's credentials: that subaccount).
+ACCOUNT = Resource(
+    name='account', label='account', path='', id_field='auth_id', key_field=None,
+    singleton=True)
+
+# Zentrunk: none of the four list APIs filters by name, so a lookup by name pages through
+# the list. Trunk ids are digits (trunk_domain is {trunk_id}.zt.plivo.com); the objects a
+# trunk refers to have UUIDs, and a trunk's list filters tell which trunks use one of them.
 TRUNK = Resource(
     name='trunk', label='Zentrunk trunk', path='Zentrunk/Trunk/',
-    id_field='trunk_id', key_field='name', id_pattern=UUID_PATTERN)
+    id_field='trunk_id', key_field='name', id_pattern=r'^[0-9]+$|' + UUID_PATTERN)
 
 ORIGINATION_URI = Resource(
     name='origination_uri', label='Zentrunk origination URI', path='Zentrunk/URI/',
-    id_field='uri_uuid', key_field='name', id_pattern=UUID_PATTERN)
+    id_field='uri_uuid', key_field='name', id_pattern=UUID_PATTERN,
+    in_use_by=[(TRUNK, 'primary_uri_uuid'), (TRUNK, 'fallback_uri_uuid')])
 
 TRUNK_CREDENTIAL = Resource(
     name='credential', label='Zentrunk credential', path='Zentrunk/Credential/',
-    id_field='credential_uuid', key_field='name', id_pattern=UUID_PATTERN)
+    id_field='credential_uuid', key_field='name', id_pattern=UUID_PATTERN,
+    in_use_by=[(TRUNK, 'credential_uuid')])
 
 TRUNK_IP_ACL = Resource(
     name='ip_acl', label='Zentrunk IP access control list', path='Zentrunk/IPAccessControlList/',
-    id_field='ipacl_uuid', key_field='name', id_pattern=UUID_PATTERN)
+    id_field='ipacl_uuid', key_field='name', id_pattern=UUID_PATTERN,
+    in_use_by=[(TRUNK, 'ipacl_uuid')])

@@ -281,8 +281,7 @@ class PlivoClient:
         while True:
             data = self.request('GET', path, params=query)[1]
             objects = data.get('objects') or []
-            for obj in objects:
-                yield obj
+            yield from objects
             meta = data.get('meta') or {}
             next_link = meta.get('next')
             if not objects or not next_link:

@@ -61,6 +61,8 @@ class PlivoModule:
         self.params = self.ansible.params
         self.check_mode = self.ansible.check_mode
         self.diff_mode = self.ansible._diff
+        # The task's no_log keyword: whether Ansible hides this task's result from output.
+        self.task_no_log = bool(self.ansible.no_log)
         self.client = None
         if not HAS_REQUESTS:
             self.ansible.fail_json(msg=missing_required_lib('requests'),

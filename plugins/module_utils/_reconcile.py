@@ -24,6 +24,8 @@ def validate_options(params, fields):
     """Run each field's validator on the option the user set; normalise in place."""
     for field in fields:
         value = params.get(field.option)
+        if value == '' and not field.allow_empty:
+            raise UserError("%s must not be empty" % field.option)
         if field.validate is None or value is None:
             continue
         if isinstance(value, list):
@@ -34,10 +36,12 @@ def validate_options(params, fields):
                 except ValueError as exc:
                     raise UserError('%s entry %s %s' % (field.option, describe_value(entry), exc))
             params[field.option] = cleaned
-        elif value != '':
+        elif value != '' or field.kind.write_only:  # '' unsets a field, never a secret
             try:
                 params[field.option] = field.validate(value)
             except ValueError as exc:
+                if field.kind.write_only:  # a secret is named, never quoted
+                    raise UserError('%s: %s' % (field.option, exc))
                 raise UserError('%s %s: %s' % (field.option, describe_value(value), exc))
 
 
@@ -55,6 +59,7 @@ class Resolver:
         self.check_mode = check_mode
         self.warn = warn or (lambda message: None)
         self._cache = {}
+        self._lists = {}
 
     def find_by_key(self, resource, key):
         params = {resource.key_filter: key} if resource.key_filter else None
@@ -77,9 +82,17 @@ class Resolver:
             if resource.looks_like_id(value):
                 found = self.client.get_or_none(resource.object_path(value))
             if found is None:
-                found = self.single(resource, value, self.find_by_key(resource, str(value)))
+                found = self.single(resource, value, self._candidates(resource, str(value)))
             self._cache[cache_key] = found
         return self._cache[cache_key]
+
+    def _candidates(self, resource, key):
+        """Objects named ``key``; without a server-side filter one listing serves every name."""
+        if resource.key_filter:
+            return self.find_by_key(resource, key)
+        if resource.path not in self._lists:
+            self._lists[resource.path] = list(self.client.paginate(resource.path))
+        return [obj for obj in self._lists[resource.path] if resource.key_match(key, obj)]
 
     def resolve(self, resource, value, option):
         found = self.lookup(resource, value)
@@ -92,6 +105,11 @@ class Resolver:
         raise UserError('%s %s does not match any %s by %s or %s'
                         % (option, describe_value(value), resource.label, resource.id_field,
                            resource.key_field))
+
+
+def _shown_values(fields, values):
+    """Values as a diff shows them: secrets masked."""
+    return dict((o, fields[o].kind.show(v) if o in fields else v) for o, v in values.items())
 
 
 class Reconciler:
@@ -111,6 +129,8 @@ class Reconciler:
     # -- steps ---------------------------------------------------------------------------
     def find(self):
         r = self.resource
+        if r.singleton:
+            return self.client.get(r.path)
         object_id = self.params.get(r.id_option)
         if object_id:
             return self.client.get_or_none(r.object_path(object_id))
@@ -128,6 +148,8 @@ class Reconciler:
         for f in self.resource.fields:
             if f.option not in desired or f.kind.write_only:
                 continue
+            if f.option == self.resource.key_option and self.resource.key_match(desired[f.option], current):
+                continue  # the key as asked for (an endpoint's username without Plivo's suffix)
             before = f.kind.current(current.get(f.read), self)
             if before != desired[f.option]:
                 result[f.option] = (before, desired[f.option])
@@ -136,6 +158,8 @@ class Reconciler:
     def run(self):
         validate_options(self.params, self.resource.fields)
         r = self.resource
+        if r.singleton:
+            return self.update(self.find(), self.desired())
         if not self.params.get(r.id_option) and not self.params.get(r.key_option):
             raise UserError('one of %s or %s is required' % (r.key_option, r.id_option))
         current = self.find()
@@ -154,31 +178,60 @@ class Reconciler:
         return dict((f.option, f.kind.show(desired[f.option]))
                     for f in self.resource.fields if f.option in desired)
 
-    def _result(self, changed, obj, before=None, after=None):
-        result = {'changed': changed, self.resource.name: self.resource.decorate(obj) if obj else {}}
+    def _result(self, changed, obj, before=None, after=None, created=False, sent=()):
+        r = self.resource
+        result = {'changed': changed,
+                  r.name: _plain(returned_objects(self.module, r, [obj], reveal=created)[0])}
+        for f in r.fields:
+            if f.kind.write_only:
+                result[f.option + '_updated'] = f.option in sent
         if self.module.diff_mode:
-            result['diff'] = {'before': before or {}, 'after': after or {}}
+            result['diff'] = {'before': _plain(before or {}), 'after': _plain(after or {})}
         return result
 
     def _payload(self, desired, options):
         fields = dict((f.option, f) for f in self.resource.fields)
         return dict((fields[o].api, fields[o].kind.to_api(desired[o], self)) for o in options)
 
-    def create(self, desired):
+    def check(self, desired, current):
+        """The resource's own rules on the combination of options (``Resource.check``)."""
         r = self.resource
+        if r.check is None:
+            return
+        state = {}
+        for f in r.fields:
+            if f.option in desired:
+                state[f.option] = desired[f.option]
+            elif current is not None and not f.kind.write_only:
+                state[f.option] = f.kind.current(current.get(f.read), self)
+            else:
+                state[f.option] = None
+        r.check(desired, state, current)
+
+    def create(self, desired, replacing=None, before=None):
+        """Create; with ``replacing`` (force=true on an immutable field) delete that first."""
+        r = self.resource
+        for option, source in r.create_defaults.items():
+            if option not in desired and source in desired:
+                desired[option] = desired[source]
         missing = [o for o in r.create_requires if o not in desired]
         if missing:
             raise UserError('%s is required to create %s %s'
                             % (' and '.join(missing), r.label,
                                describe_value(self.params.get(r.key_option))))
-        before = {'state': 'absent'}
+        self.check(desired, None)
+        if replacing is not None:
+            self.refuse_if_in_use(replacing)
+        before = before or {'state': 'absent'}
         after = dict(self._shown(desired), state='present')
         if self.module.check_mode:
             predicted = dict((f.read, desired[f.option]) for f in r.fields
                              if f.option in desired and not f.kind.write_only)
             predicted[r.id_field] = None
-            return self._result(True, predicted, before, after)
+            return self._result(True, predicted, before, after, sent=desired)
         payload = self._payload(desired, desired.keys())
+        if replacing is not None:
+            self.client.delete(r.object_path(replacing[r.id_field]))
         try:
             response = self.client.create(r.path, payload)
             obj = self.client.get(r.object_path(response[r.id_field]))
@@ -187,39 +240,58 @@ class Reconciler:
             obj = self.find()
             if obj is None:
                 raise
-        return self._result(True, obj, before, after)
+        return self._result(True, obj, before, after, created=True, sent=desired)
 
     def update(self, current, desired):
         r = self.resource
         changes = self.changes(current, desired)
         for f in r.fields:
             if f.option in changes and f.immutable and not self.params.get('force'):
-                raise UserError('%s cannot change from %s to %s: %s; set force=true to do it anyway'
+                raise UserError('%s cannot change from %s to %s: %s%s'
                                 % (f.option, describe_value(changes[f.option][0]),
-                                   describe_value(changes[f.option][1]), f.immutable))
+                                   describe_value(changes[f.option][1]), f.immutable,
+                                   '; set force=true to do it anyway' if 'force' in self.params
+                                   else ''))
+        if any(f.immutable for f in r.fields if f.option in changes):
+            return self.replace(current, desired, changes)
         secrets = [f.option for f in r.fields if f.kind.write_only and f.option in desired
-                   and self.params.get('update_password') == 'always']
+                   and (self.params.get('update_password') == 'always'
+                        or any(o in changes for o in f.send_with))]
         if not changes and not secrets:
             return self._result(False, current)
+        self.check(desired, current)
         before = dict((o, f_before) for o, (f_before, f_after) in changes.items())
         after = dict((o, f_after) for o, (f_before, f_after) in changes.items())
         for option in secrets:
             before[option + '_updated'] = False
             after[option + '_updated'] = True
         fields = dict((f.option, f) for f in r.fields)
-        shown = lambda values: dict((o, fields[o].kind.show(v) if o in fields else v)
-                                    for o, v in values.items())
         if self.module.check_mode:
-            return self._result(True, self._merged(current, desired, changes), shown(before),
-                                shown(after))
+            return self._result(True, self._merged(current, desired, changes), _shown_values(fields, before),
+                                _shown_values(fields, after), sent=secrets)
         payload = self._payload(desired, list(changes) + secrets)
         for option in r.update_always:
             field = fields[option]
             if field.api not in payload:
                 payload[field.api] = current.get(field.read)
-        self.client.update(r.object_path(current[r.id_field]), payload)
-        return self._result(True, self._merged(current, desired, changes), shown(before),
-                            shown(after))
+        self.client.update(r.path if r.singleton else r.object_path(current[r.id_field]), payload)
+        return self._result(True, self._merged(current, desired, changes), _shown_values(fields, before),
+                            _shown_values(fields, after), sent=secrets)
+
+    def replace(self, current, desired, changes):
+        """Delete and create again, the only way to change an immutable field (force=true)."""
+        r = self.resource
+        changed = sorted(o for o in changes if any(f.option == o and f.immutable for f in r.fields))
+        self.module.warn('%s %s (%s %s) is replaced because %s changed: the new one gets a new %s, '
+                         'and whatever referred to the old one loses that link'
+                         % (r.label, describe_value(current.get(r.key_field)), r.id_field,
+                            current.get(r.id_field), ' and '.join(changed), r.id_field))
+        before = dict((o, changes[o][0]) for o in changed)
+        before.update({'state': 'present', r.id_field: current.get(r.id_field)})
+        for f in r.fields:  # addressed by id: the new object keeps the old one's key
+            if f.option == r.key_option and f.option not in desired:
+                desired[f.option] = f.kind.current(current.get(f.read), self)
+        return self.create(desired, replacing=current, before=before)
 
     def _merged(self, current, desired, changes):
         obj = dict(current)
@@ -233,15 +305,83 @@ class Reconciler:
         r = self.resource
         if current is None:
             return self._result(False, None)
+        self.refuse_if_in_use(current)
         before = {'state': 'present', r.id_field: current.get(r.id_field),
                   r.key_field: current.get(r.key_field)}
         after = {'state': 'absent'}
+        body = self._delete_body()
         if not self.module.check_mode:
-            body = dict((o, self.params[o]) for o in r.delete_options
-                        if self.params.get(o) is not None)
             self.client.delete(r.object_path(current[r.id_field]), body or None)
         result = self._result(True, None, before, after)
         return result
+
+    def refuse_if_in_use(self, current):
+        """Objects still referring to this one (``Resource.in_use_by``) block its deletion.
+
+        In check mode an earlier task of the run may remove the reference: a warning instead.
+        """
+        r = self.resource
+        object_id = str(current[r.id_field])
+        users = []
+        for user, field in r.in_use_by:
+            for obj in self.client.paginate(user.path, {field: object_id}):
+                if str(obj.get(field) or '').rstrip('/').rsplit('/', 1)[-1] == object_id:
+                    users.append('%s %s (%s %s) as %s'
+                                 % (user.label, describe_value(obj.get(user.key_field)),
+                                    user.id_field, obj.get(user.id_field), field))
+        if not users:
+            return
+        message = ('%s %s (%s %s) is in use by %s'
+                   % (r.label, describe_value(current.get(r.key_field)), r.id_field, object_id,
+                      ', '.join(users)))
+        if self.module.check_mode:
+            self.module.warn(message + '; assuming an earlier task of this run removes that '
+                             'reference (check mode)')
+            return
+        raise UserError(message + ': remove it from there first')
+
+    def _delete_body(self):
+        """The DELETE body: ``delete_options`` are option names sent as given, or Fields
+        whose kind normalises the value (a reference resolved to an id) before any write."""
+        body = {}
+        for entry in self.resource.delete_options:
+            option = getattr(entry, 'option', entry)
+            value = self.params.get(option)
+            if value is None:
+                continue
+            if hasattr(entry, 'kind'):
+                value = entry.kind.to_api(entry.kind.desired(value, self, entry), self)
+            body[getattr(entry, 'api', option)] = value
+        return body
+
+
+def _plain(values):
+    """A result dict without Pending references (check mode), which cannot be serialised."""
+    return dict((k, str(v) if isinstance(v, Pending) else v) for k, v in values.items())
+
+
+def returned_objects(module, resource, objects, reveal=False):
+    """Objects as results show them: decorated, without the secrets they must not reveal.
+
+    A secret the API returns (``resource.returned_secrets``) stays only when ``reveal`` (the
+    run created the object) or the module's ``return_<field>`` option is true; then a task
+    without ``no_log`` gets one warning, since -v output would show it.
+    """
+    shown, revealed = [], set()
+    for obj in objects:
+        obj = dict(resource.decorate(obj)) if obj else {}
+        for field in resource.returned_secrets:
+            if field not in obj:
+                continue
+            if reveal or module.params.get('return_' + field):
+                revealed.add(field)
+            else:
+                del obj[field]
+        shown.append(obj)
+    if revealed and not getattr(module, 'task_no_log', False):
+        module.warn('%s holds a secret that -v output shows: set no_log: true on this task'
+                    % ' and '.join('%s.%s' % (resource.name, f) for f in sorted(revealed)))
+    return shown
 
 
 def run_resource(module, resource):
@@ -252,17 +392,22 @@ def run_resource(module, resource):
 def run_info(module, resource, filters=()):
     """The whole body of an _info module's main(): by id, by natural key, or a filtered list.
 
-    ``filters``: option names passed to the list API as server-side filters.
+    ``filters``: option names passed to the list API as server-side filters, or
+    ``(option, api filter)`` pairs where the names differ.
     """
     def action():
         params = module.params
+        if resource.singleton:
+            return {'changed': False, resource.name: returned_objects(
+                module, resource, [module.client.get(resource.path)])[0]}
         if params.get(resource.id_option):
             found = module.client.get_or_none(resource.object_path(params[resource.id_option]))
             objects = [found] if found else []
         elif params.get(resource.key_option):
             objects = Resolver(module.client).find_by_key(resource, params[resource.key_option])
         else:
-            query = dict((f, params[f]) for f in filters if params.get(f) is not None)
+            pairs = [f if isinstance(f, tuple) else (f, f) for f in filters]
+            query = dict((api, params[o]) for o, api in pairs if params.get(o) is not None)
             objects = list(module.client.paginate(resource.path, query))
-        return {'changed': False, resource.plural: [resource.decorate(o) for o in objects]}
+        return {'changed': False, resource.plural: returned_objects(module, resource, objects)}
     module.run(action)

@@ -110,11 +110,13 @@ class Ref(Text):
     """A reference to another resource, given by id or by name, compared by id.
 
     The API reports references as resource URIs (``/v1/Account/X/Application/123/``) or
-    bare ids; both are reduced to the id. ``''`` means 'unlink'.
+    bare ids; both are reduced to the id. ``''`` means 'unlink'. ``as_uri``: whether the
+    object the API returns holds the reference as a resource URI (else as the bare id).
     """
 
-    def __init__(self, target):
+    def __init__(self, target, as_uri=True):
         self.target = target
+        self.as_uri = as_uri
 
     def desired(self, value, ctx, field):
         if value is None or value == '':
@@ -128,7 +130,43 @@ class Ref(Text):
         return text.rsplit('/', 1)[-1]
 
     def to_object(self, value, ctx):
-        return ctx.client.uri(self.target.path, value) if value else None
+        if not value:
+            return None
+        return ctx.client.uri(self.target.path, value) if self.as_uri else value
+
+
+class LinkRef(Ref):
+    """A reference held in an API field that can point at one of several kinds.
+
+    A number's ``application`` is the URI of an application or of an inbound Zentrunk trunk,
+    and both are set through ``app_id``. Each kind gets its own option (``app``, ``trunk``),
+    each a LinkRef to its target: a link to another kind reads as unset for this option, so
+    ``app: ''`` leaves a linked trunk alone while ``app: name`` replaces it.
+    """
+
+    def current(self, raw, ctx):
+        if not raw or '/%s' % self.target.path not in '/%s/' % str(raw).strip('/'):
+            return ''
+        return Ref.current(self, raw, ctx)
+
+
+class AccountRef(Ref):
+    """Which account owns an object: a subaccount by auth id or by name, '' for the main one.
+
+    Objects report it as ``sub_account``: null for the main account, else the subaccount's
+    account URI ``/v1/Account/SA.../``; both reduce to the auth id ('' for the main account).
+    An auth id is taken as given, without a read (a subaccount's own credentials may not
+    read ``Subaccount/``; the API refuses unknown ids); the main account's auth id means ''.
+    """
+
+    def desired(self, value, ctx, field):
+        text = '' if value is None else str(value).strip()
+        if text in ('', ctx.client.auth_id) or self.target.looks_like_id(text):
+            return '' if text == ctx.client.auth_id else text
+        return ctx.resolve(self.target, text, field.option)
+
+    def to_object(self, value, ctx):
+        return '/v1/Account/%s/' % value if value else None
 
 
 class Secret(Text):
@@ -153,16 +191,23 @@ class Field:
     it in objects the API returns (default: ``api``); ``validate``: a function from
     ``_validate`` applied to the option (to each entry of a list); ``immutable``: a sentence
     explaining why an existing object's value cannot be changed in place (refused unless
-    the module's ``force`` option is true).
+    the module's ``force`` option is true, which replaces the object: delete, then create);
+    ``send_with``: for a write-only field, options whose change makes an update carry it
+    whatever ``update_password`` says (the API needs the secret again then);
+    ``allow_empty``: False when the API refuses ``''`` for the field (an endpoint's alias),
+    so the option is refused before any write instead of meaning 'unset'.
     """
 
-    def __init__(self, option, kind=TEXT, api=None, read=None, validate=None, immutable=None):
+    def __init__(self, option, kind=TEXT, api=None, read=None, validate=None, immutable=None,
+                 send_with=(), allow_empty=True):
         self.option = option
         self.kind = kind
         self.api = api or option
         self.read = read or self.api
         self.validate = validate
         self.immutable = immutable
+        self.send_with = tuple(send_with)
+        self.allow_empty = allow_empty
 
 
 class Resource:
@@ -177,14 +222,28 @@ class Resource:
     ``key_match``: how an object's key matches the requested one (default: exactly);
     ``create_requires``: options needed to create; ``update_always``: fields every update
     must carry (the API requires them), sent with their current value when unchanged;
-    ``delete_options``: options sent in the DELETE body; ``decorate``: adds derived keys to
+    ``delete_options``: options sent in the DELETE body (names, or Fields whose kind
+    normalises the value, such as a reference resolved to an id); ``decorate``: adds derived keys to
     returned objects.
+    ``create_defaults``: {option: other option} for options that, when unset, take another
+    option's value on create only (an endpoint's ``alias`` defaults to its ``username``);
+    ``returned_secrets``: object fields that hold secrets the API returns (a subaccount's
+    ``auth_token``): kept in results only on the run that creates the object or when the
+    module's ``return_<field>`` option is true, otherwise removed;
+    ``singleton``: the object exists once and lives at ``path`` itself (the account): no
+    lookup by key, no create, no delete;
+    ``check``: ``check(desired, state, current)`` raises UserError when a combination of
+    options cannot work, before any write (``desired``: the options the user set; ``state``:
+    every field as it would be afterwards; ``current``: the API object, None when creating);
+    ``in_use_by``: ``(resource, list filter)`` pairs naming the objects that refer to this
+    one; they make a delete fail before it is sent (in check mode: a warning).
     """
 
     def __init__(self, name, label, path, id_field, key_field, fields=(), id_option=None,
                  key_option=None, key_filter=None, id_pattern=r'^[0-9]+$', key_match=None,
                  create_requires=(), update_always=(), delete_options=(), decorate=None,
-                 plural=None):
+                 plural=None, create_defaults=None, returned_secrets=(), singleton=False,
+                 check=None, in_use_by=()):
         self.name = name
         self.label = label
         self.path = path
@@ -201,6 +260,11 @@ class Resource:
         self.delete_options = tuple(delete_options)
         self.decorate = decorate or (lambda obj: obj)
         self.plural = plural or name + 's'
+        self.create_defaults = dict(create_defaults or {})
+        self.returned_secrets = tuple(returned_secrets)
+        self.singleton = singleton
+        self.check = check
+        self.in_use_by = tuple(in_use_by)
 
     def with_fields(self, fields, **settings):
         """A copy of this identity with the module's fields (and any other settings)."""

@@ -20,7 +20,6 @@ except ImportError:  # pragma: no cover
     from urlparse import urlsplit
 
 
-
 class UserError(Exception):
     """Bad input or an impossible request, reported before any write."""
 
@@ -72,6 +71,69 @@ def url(value):
     parts = urlsplit(text)
     if parts.scheme not in ('http', 'https') or not parts.hostname:
         raise ValueError('is not an http(s) URL with a host')
+    return text
+
+
+SIP_USERNAME_RE = re.compile(r'^[A-Za-z][A-Za-z0-9]*$')
+
+
+def sip_username(value):
+    """An endpoint's SIP username as Plivo accepts it: a letter, then letters and digits."""
+    text = '' if value is None else str(value)
+    if not SIP_USERNAME_RE.match(text):
+        raise ValueError('must start with a letter and contain only letters and digits')
+    return text
+
+
+def sip_password(value):
+    """An endpoint's password: at least 5 characters. The message never quotes it."""
+    text = '' if value is None else str(value)
+    if len(text) < 5:
+        raise ValueError('must be at least 5 characters long')
+    return text
+
+
+# A SIP target as Zentrunk takes it: an optional sip:/sips: scheme and user@, an IPv4
+# address or a fully qualified domain name, an optional port, an optional transport.
+SIP_TARGET_RE = re.compile(
+    r'^(?:sips?:)?(?:[A-Za-z0-9._~+-]+@)?'
+    r'(?P<host>[0-9]+(?:\.[0-9]+){3}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})'
+    r'(?::(?P<port>[0-9]{1,5}))?(?:;transport=(?:udp|tcp|tls))?$', re.IGNORECASE)
+TRUNK_USERNAME_RE = re.compile(r'^[A-Za-z0-9]{5,20}$')
+TRUNK_PASSWORD_RE = re.compile(r'^[A-Za-z0-9~!@#$%^&*()_+]{5,20}$')
+TRUNK_PASSWORD_SPECIALS = '~!@#$%^&*()_+'
+
+
+def sip_target(value):
+    """A Zentrunk origination URI: 'pbx.example.com', '203.0.113.5:5060;transport=tcp',
+    'sip:pbx@pbx.example.com;transport=tls'. Bare hostnames without a domain are refused."""
+    text = '' if value is None else str(value).strip()
+    match = SIP_TARGET_RE.match(text)
+    if not match:
+        raise ValueError('is not an IPv4 address or fully qualified domain name with an optional '
+                         ':port and ;transport=udp|tcp|tls, nor a sip: URI')
+    host = match.group('host')
+    if host.replace('.', '').isdigit():
+        ipv4(host)
+    if match.group('port') and not 1 <= int(match.group('port')) <= 65535:
+        raise ValueError('has a port outside 1-65535')
+    return text
+
+
+def trunk_username(value):
+    """A Zentrunk credential's username: 5 to 20 letters and digits."""
+    text = '' if value is None else str(value)
+    if not TRUNK_USERNAME_RE.match(text):
+        raise ValueError('must be 5 to 20 letters and digits')
+    return text
+
+
+def trunk_password(value):
+    """A Zentrunk credential's password. The message never quotes it."""
+    text = '' if value is None else str(value)
+    if not TRUNK_PASSWORD_RE.match(text) or not set(TRUNK_PASSWORD_SPECIALS) & set(text):
+        raise ValueError('must be 5 to 20 characters of letters, digits and %s, with at least one '
+                         'of those special characters' % TRUNK_PASSWORD_SPECIALS)
     return text
 
 

@@ -50,7 +50,7 @@ extends_documentation_fragment:
 seealso:
   - module: plivo.provisioning.plivo_incoming_carrier_info
 author:
-  - plivo.provisioning contributors
+  - plivo.provisioning contributors (@plivo-provisioning)
 '''
 
 EXAMPLES = r'''

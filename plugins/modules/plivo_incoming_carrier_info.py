@@ -30,7 +30,7 @@ extends_documentation_fragment:
 seealso:
   - module: plivo.provisioning.plivo_incoming_carrier
 author:
-  - plivo.provisioning contributors
+  - plivo.provisioning contributors (@plivo-provisioning)
 '''
 
 EXAMPLES = r'''

@@ -110,7 +110,7 @@ class Faults:
         return None
 
     def list(self):
-        return [dict(fault) for _, fault in self.pending]
+        return [dict(fault) for _unused, fault in self.pending]
 
     def clear(self):
         self.pending = []

@@ -61,13 +61,13 @@ class Store:
         """A numeric id, unique among the ids this store has issued."""
         while True:
             value = str(self._random.randint(1, 9)) + "".join(
-                self._random.choice(string.digits) for _ in range(length - 1))
+                self._random.choice(string.digits) for _unused in range(length - 1))
             if value not in self._issued:
                 self._issued.add(value)
                 return value
 
     def new_token(self, length, alphabet=string.ascii_letters + string.digits):
-        return "".join(self._random.choice(alphabet) for _ in range(length))
+        return "".join(self._random.choice(alphabet) for _unused in range(length))
 
     def new_subaccount_id(self):
         while True:

@@ -125,7 +125,7 @@ class TestEndpoints:
 
     def test_usernames_made_in_the_same_second_stay_unique(self, api):
         names = [api.post("Endpoint/", {"username": "same", "password": "secret", "alias": "a"}).json()["username"]
-                 for _ in range(5)]
+                 for _unused in range(5)]
         assert len(set(names)) == 5
 
     @pytest.mark.parametrize("body", [

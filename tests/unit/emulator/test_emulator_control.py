@@ -86,7 +86,7 @@ class TestFaults:
         fault = control.fault(method="GET", path=r"/Application/$", status=429, retry_after=3, count=2)
         assert fault["status"] == 429 and fault["count"] == 2
         assert api.get("IncomingCarrier/").status_code == 200
-        for _ in range(2):
+        for _unused in range(2):
             response = api.get("Application/")
             assert response.status_code == 429 and response.headers["Retry-After"] == "3"
             assert "api_id" in response.json() and "error" in response.json()
@@ -156,7 +156,7 @@ class TestRateLimit:
     def test_429_with_retry_after_per_account(self, api, control):
         sub = api.subaccount()
         assert control("POST", "rate_limit", {"rps": 2}).json()["rps"] == 2
-        statuses = [api.get().status_code for _ in range(6)]
+        statuses = [api.get().status_code for _unused in range(6)]
         assert statuses[:2] == [200, 200] and 429 in statuses
         limited = api.get()
         assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
@@ -170,7 +170,7 @@ class TestRateLimit:
         api.get()
         assert api.get().status_code == 429
         control("POST", "rate_limit", {"rps": 0})
-        assert all(api.get().status_code == 200 for _ in range(10))
+        assert all(api.get().status_code == 200 for _unused in range(10))
         assert control("POST", "rate_limit", {"rps": "fast"}).status_code == 400
 
 

@@ -203,7 +203,7 @@ class TestInventory:
 
     def test_search_filters(self, api):
         def numbers(**params):
-            return [o for o in api.list_all("PhoneNumber/", **params)]
+            return list(api.list_all("PhoneNumber/", **params))
         assert {o["type"] for o in numbers(country_iso="GB")} == {"local", "mobile", "tollfree"}
         assert all(o["type"] == "mobile" for o in numbers(country_iso="GB", type="mobile"))
         assert all(o["number"].startswith("1415") for o in numbers(country_iso="US", pattern="415"))

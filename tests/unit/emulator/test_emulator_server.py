@@ -53,8 +53,8 @@ def test_concurrent_requests_keep_state_consistent(api):
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = [r for batch in pool.map(make, range(8)) for r in batch]
-    assert {status for status, _ in results} == {201}
-    assert len({name for _, name in results}) == 80
+    assert {status for status, _unused in results} == {201}
+    assert len({name for _unused, name in results}) == 80
     assert api.get("Endpoint/").json()["meta"]["total_count"] == 80
 
 
@@ -137,7 +137,7 @@ def test_ids_repeated_in_body_and_undocumented_query_params_are_ignored(api):
 
 
 def test_keep_alive_reuses_one_connection(api):
-    for _ in range(5):
+    for _unused in range(5):
         assert api.get().status_code == 200
     connections = {id(conn) for pool in api.session.adapters["http://"].poolmanager.pools._container.values()
                    for conn in list(pool.pool.queue) if conn is not None}
@@ -149,7 +149,7 @@ def test_raw_http11_keep_alive_with_content_length(emulator):
     token = base64.b64encode(("%s:%s" % (AUTH_ID, AUTH_TOKEN)).encode()).decode()
     with socket.create_connection((host, port), timeout=5) as sock:
         stream = sock.makefile("rb")
-        for _ in range(2):
+        for _unused in range(2):
             sock.sendall(("GET /v1/Account/%s/ HTTP/1.1\r\nHost: x\r\nAuthorization: Basic %s\r\n\r\n"
                           % (AUTH_ID, token)).encode())
             status = stream.readline()
@@ -159,7 +159,7 @@ def test_raw_http11_keep_alive_with_content_length(emulator):
                 line = stream.readline().strip()
                 if not line:
                     break
-                name, _, value = line.decode().partition(":")
+                name, _colon, value = line.decode().partition(":")
                 headers[name.lower()] = value.strip()
             body = stream.read(int(headers["content-length"]))
             assert body.startswith(b"{") and body.endswith(b"}")

@@ -56,7 +56,7 @@ def resolve_number_link(call, app_id):
 
 def _users(call, kind, key):
     return [t for t in call.store.table(KIND).values()
-            if any(t[field] == key for field, (ref_kind, _) in REFERENCES.items() if ref_kind == kind)]
+            if any(t[field] == key for field, (ref_kind, _unused) in REFERENCES.items() if ref_kind == kind)]
 
 
 def refuse_deleting_referenced(call, kind, key, record):  # pylint: disable=unused-argument
@@ -69,7 +69,7 @@ def refuse_deleting_referenced(call, kind, key, record):  # pylint: disable=unus
 
 def forget_deleted_reference(call, kind, key, record, options):  # pylint: disable=unused-argument
     for trunk in _users(call, kind, key):
-        for field, (ref_kind, _) in REFERENCES.items():
+        for field, (ref_kind, _unused) in REFERENCES.items():
             if ref_kind == kind and trunk[field] == key:
                 trunk[field] = None
 

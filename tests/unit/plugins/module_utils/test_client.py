@@ -37,7 +37,7 @@ def api_requests(api, method=None):
 
 
 def test_paginate_walks_every_page_with_the_largest_limit(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     add_carriers(client, 45)
     api.clear_log()
     names = [c['name'] for c in client.paginate('IncomingCarrier/')]
@@ -49,7 +49,7 @@ def test_paginate_walks_every_page_with_the_largest_limit(api):
 
 
 def test_paginate_sends_the_filter_with_every_page(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     add_carriers(client, 25, prefix='edge')
     add_carriers(client, 3, prefix='core')
     api.clear_log()
@@ -61,7 +61,7 @@ def test_paginate_sends_the_filter_with_every_page(api):
 
 
 def test_paginate_an_empty_list_is_one_request(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     assert list(client.paginate('IncomingCarrier/')) == []
     assert len(api_requests(api, 'GET')) == 1
 
@@ -83,7 +83,7 @@ def test_retry_after_is_capped(api):
 
 
 def test_429_on_a_create_is_retried_because_nothing_happened(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     api.fault(method='POST', path='IncomingCarrier', count=1, status=429, retry_after=1)
     client.create('IncomingCarrier/', {'name': 'after-429', 'ip_set': '192.0.2.1'})
     assert [c['name'] for c in client.paginate('IncomingCarrier/')] == ['after-429']
@@ -99,7 +99,7 @@ def test_5xx_on_a_read_is_retried_with_bounded_backoff(api):
 
 
 def test_retries_run_out_with_status_and_api_id(api):
-    client, _ = make_client(api, retries=2)
+    client = make_client(api, retries=2)[0]
     api.fault(method='GET', path='IncomingCarrier', count=5, status=500)
     with pytest.raises(PlivoError) as caught:
         list(client.paginate('IncomingCarrier/'))
@@ -117,7 +117,7 @@ def test_a_dropped_read_is_retried(api):
 
 
 def test_a_5xx_create_is_never_resent(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     api.fault(method='POST', path='IncomingCarrier', count=1, status=500)
     with pytest.raises(AmbiguousWriteError):
         client.create('IncomingCarrier/', {'name': 'maybe', 'ip_set': '192.0.2.1'})
@@ -125,7 +125,7 @@ def test_a_5xx_create_is_never_resent(api):
 
 
 def test_a_create_dropped_after_applying_is_ambiguous_not_repeated(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     api.fault(method='POST', path='IncomingCarrier', count=1, drop='after')
     with pytest.raises(AmbiguousWriteError):
         client.create('IncomingCarrier/', {'name': 'happened', 'ip_set': '192.0.2.1'})
@@ -142,7 +142,7 @@ def test_an_update_is_retried_because_setting_fields_is_repeatable(api):
 
 
 def test_wrong_token_says_what_to_do_without_echoing_it(api):
-    client, _ = make_client(api, token='wrong-token-123456')
+    client = make_client(api, token='wrong-token-123456')[0]
     with pytest.raises(PlivoError) as caught:
         client.get('')
     assert caught.value.status == 401
@@ -152,7 +152,7 @@ def test_wrong_token_says_what_to_do_without_echoing_it(api):
 
 
 def test_404_means_absent_on_read_and_already_gone_on_delete(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     assert client.get_or_none('IncomingCarrier/999999/') is None
     assert client.delete('IncomingCarrier/999999/') is False
     carrier_id = add_carriers(client, 1)[0]
@@ -160,7 +160,7 @@ def test_404_means_absent_on_read_and_already_gone_on_delete(api):
 
 
 def test_400_carries_the_api_message(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     with pytest.raises(PlivoError) as caught:
         client.create('IncomingCarrier/', {'name': 'bad name!', 'ip_set': '192.0.2.1'})
     assert caught.value.status == 400
@@ -168,6 +168,6 @@ def test_400_carries_the_api_message(api):
 
 
 def test_reads_the_account(api):
-    client, _ = make_client(api)
+    client = make_client(api)[0]
     account = client.get('')
     assert account['auth_id'] == api.auth_id

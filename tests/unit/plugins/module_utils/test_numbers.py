@@ -1,0 +1,241 @@
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The bulk number loop (_numbers.py) against a real emulator: reads, chunked adds, buys,
+per-number updates, partial failures, and the request counts a fleet depends on."""
+
+import pytest
+
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
+    APPLICATION, TRUNK)
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
+from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import (
+    ADD_CHUNK_SIZE, NumberReader, NumberSet, normalise_numbers)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
+    AccountRef, LinkRef)
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import SUBACCOUNT
+from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
+from ansible_collections.plivo.provisioning.plugins.modules.plivo_number import RESOURCE
+
+FLEET = [str(n) for n in range(14155550100, 14155550160)]
+
+
+class ModuleStandIn:
+    def __init__(self, api, check_mode=False, diff_mode=True, **params):
+        self.params = dict({'numbers': None, 'state': 'present', 'carrier': None, 'region': None,
+                            'number_type': None, 'buy': False, 'app': None, 'alias': None,
+                            'subaccount': None}, **params)
+        self.check_mode = check_mode
+        self.diff_mode = diff_mode
+        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
+                                  retries=1, sleep=lambda seconds: None)
+        self.warnings = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+
+def converge(api, **params):
+    return NumberSet(ModuleStandIn(api, **params), RESOURCE).run()
+
+
+def calls(api, method=None):
+    return [r for r in api.requests() if method is None or r['method'] == method]
+
+
+def writes(api):
+    return [r for r in api.requests() if r['method'] != 'GET']
+
+
+@pytest.fixture
+def carrier(api):
+    client = ModuleStandIn(api).client
+    carrier_id = client.create('IncomingCarrier/', {'name': 'acme', 'ip_set': '192.0.2.1'})['carrier_id']
+    api.clear_log()
+    return carrier_id
+
+
+def add_fleet(api, numbers=None, **params):
+    return converge(api, numbers=numbers or FLEET, carrier='acme', region='California', **params)
+
+
+def test_numbers_are_normalised_and_bad_entries_named():
+    assert normalise_numbers(['+1 415-555-0100', '1 (415) 555.0101', '14155550100']) == [
+        '14155550100', '14155550101']
+    with pytest.raises(UserError) as caught:
+        normalise_numbers(['14155550100', '555-CALL-NOW'])
+    assert "numbers entry '555-CALL-NOW'" in str(caught.value)
+
+
+def test_sixty_numbers_one_add_call_per_chunk_then_a_converged_rerun(api, carrier):
+    first = add_fleet(api)
+    assert first['changed'] is True and first['added'] == FLEET
+    posts = calls(api, 'POST')
+    assert len(posts) == -(-len(FLEET) // ADD_CHUNK_SIZE) == 3
+    assert [len(p['body']['numbers'].split(',')) for p in posts] == [20, 20, 20]
+    assert all(p['body']['carrier'] == carrier and p['body']['region'] == 'California' for p in posts)
+    assert len(calls(api, 'GET')) == 1 + 1 + 3, 'state (one page), carrier, read-back (3 pages)'
+    assert [n['number'] for n in first['numbers']] == FLEET
+    assert first['numbers'][0]['carrier'] == 'acme'
+    api.clear_log()
+    again = add_fleet(api)
+    assert again['changed'] is False and again['added'] == again['updated'] == []
+    assert writes(api) == []
+    assert len(calls(api, 'GET')) == 3, 'three pages of 20, no carrier lookup'
+
+
+def test_check_mode_predicts_and_writes_nothing(api, carrier):
+    result = add_fleet(api, check_mode=True, alias='fleet')
+    assert result['changed'] is True and result['added'] == FLEET
+    assert result['numbers'][0]['alias'] == 'fleet' and result['numbers'][0]['carrier'] == 'acme'
+    assert result['diff']['after']['14155550100'] == {'alias': 'fleet', 'state': 'present'}
+    assert writes(api) == []
+
+
+def test_app_and_subaccount_go_in_the_add_call_alias_needs_one_update_each(api, carrier):
+    client = ModuleStandIn(api).client
+    app_id = client.create('Application/', {'app_name': 'ivr', 'answer_url': 'https://x.example/a'})['app_id']
+    sub = client.create('Subaccount/', {'name': 'team'})['auth_id']
+    api.clear_log()
+    result = add_fleet(api, numbers=FLEET[:5], app='ivr', subaccount='team', alias='desk')
+    posts = calls(api, 'POST')
+    add = [p for p in posts if p['path'].endswith('/Number/')]
+    assert len(add) == 1 and add[0]['body']['app_id'] == app_id and add[0]['body']['subaccount'] == sub
+    assert 'alias' not in add[0]['body']
+    assert sorted(p['body']['alias'] for p in posts if p not in add) == ['desk'] * 5
+    assert all(set(p['body']) == {'alias'} for p in posts if p not in add)
+    number = result['numbers'][0]
+    assert number['alias'] == 'desk' and number['application'].endswith('/%s/' % app_id)
+    assert number['sub_account'] == '/v1/Account/%s/' % sub
+    api.clear_log()
+    assert add_fleet(api, numbers=FLEET[:5], app=app_id, subaccount=sub, alias='desk')['changed'] is False
+    assert writes(api) == []
+
+
+def test_only_numbers_that_differ_are_updated_with_only_the_field_that_differs(api, carrier):
+    add_fleet(api, numbers=FLEET[:4])
+    converge(api, numbers=FLEET[:2], alias='front')
+    api.clear_log()
+    result = converge(api, numbers=FLEET[:4], alias='front')
+    assert result['updated'] == FLEET[2:4]
+    assert [(p['path'].split('/')[-2], p['body']) for p in writes(api)] == [
+        (FLEET[2], {'alias': 'front'}), (FLEET[3], {'alias': 'front'})]
+    assert result['diff'] == {'before': {FLEET[2]: {'alias': ''}, FLEET[3]: {'alias': ''}},
+                              'after': {FLEET[2]: {'alias': 'front'}, FLEET[3]: {'alias': 'front'}}}
+
+
+def test_missing_numbers_without_carrier_or_buy_fail_before_any_write(api, carrier):
+    add_fleet(api, numbers=FLEET[:1])
+    api.clear_log()
+    with pytest.raises(UserError) as caught:
+        converge(api, numbers=FLEET[:3], alias='x')
+    message = str(caught.value)
+    assert FLEET[1] in message and FLEET[2] in message and FLEET[0] not in message
+    assert 'buy: true' in message
+    assert writes(api) == []
+
+
+def test_carrier_and_buy_together_are_refused_before_any_request(api):
+    with pytest.raises(UserError):
+        converge(api, numbers=FLEET[:1], carrier='acme', region='California', buy=True)
+    assert api.requests() == []
+
+
+def test_buy_links_the_app_in_the_buy_call(api):
+    client = ModuleStandIn(api).client
+    app_id = client.create('Application/', {'app_name': 'ivr', 'answer_url': 'https://x.example/a'})['app_id']
+    for_sale = [o['number'] for o in client.paginate('PhoneNumber/', {'country_iso': 'US', 'type': 'tollfree'})][:2]
+    api.clear_log()
+    result = converge(api, numbers=for_sale, buy=True, app='ivr')
+    assert result['added'] == for_sale
+    buys = [r for r in writes(api)]
+    assert [r['path'].split('/')[-2] for r in buys] == for_sale
+    assert all(r['body'] == {'app_id': app_id} for r in buys)
+    assert all(n['carrier'] == 'Plivo' for n in result['numbers'])
+
+
+def test_partial_failure_reports_failures_and_a_rerun_converges(api, carrier):
+    api.fault(method='POST', path='/Number/$', count=1, status=400)
+    result = add_fleet(api)
+    assert [f['number'] for f in result['failures']] == FLEET[:20]
+    assert result['added'] == FLEET[20:]
+    api.clear_log()
+    again = add_fleet(api)
+    assert again['added'] == FLEET[:20] and 'failures' not in again
+    assert len(calls(api, 'POST')) == 1
+
+
+def test_a_failure_that_is_not_about_a_number_stops_the_writes(api, carrier):
+    add_fleet(api, numbers=FLEET[:5])
+    api.fault(method='POST', path='/Number/[0-9]+/$', count=1, status=401)
+    api.clear_log()
+    result = converge(api, numbers=FLEET[:5], alias='x')
+    assert [f['number'] for f in result['failures']] == FLEET[:1]
+    assert result['updated'] == [] and len(writes(api)) == 1
+
+
+def test_an_ambiguous_add_is_settled_by_reading_never_reposting(api, carrier):
+    api.fault(method='POST', path='/Number/$', count=1, drop='after')
+    result = add_fleet(api, numbers=FLEET[:10])
+    assert result['added'] == FLEET[:10] and 'failures' not in result
+    assert len(calls(api, 'POST')) == 1
+
+
+def test_absent_removes_only_the_present_ones(api, carrier):
+    add_fleet(api, numbers=FLEET[:3])
+    api.clear_log()
+    check = converge(api, numbers=FLEET[:5], state='absent', check_mode=True)
+    assert check['removed'] == FLEET[:3] and writes(api) == []
+    result = converge(api, numbers=FLEET[:5], state='absent')
+    assert result['removed'] == FLEET[:3] and result['numbers'] == []
+    assert [r['method'] for r in writes(api)] == ['DELETE'] * 3
+    assert converge(api, numbers=FLEET[:5], state='absent')['changed'] is False
+
+
+class TestReader:
+    def test_a_few_numbers_are_read_one_by_one(self, api, carrier):
+        add_fleet(api, numbers=FLEET[:2])
+        api.clear_log()
+        found = NumberReader(ModuleStandIn(api).client).read(FLEET[:3])
+        assert sorted(found) == FLEET[:2]
+        assert [r['path'].split('/')[-2] for r in api.requests()] == FLEET[:3]
+
+    def test_scattered_numbers_in_a_big_account_are_read_one_by_one_after_one_page(self, api, carrier):
+        client = ModuleStandIn(api).client
+        crowd = [str(n) for n in range(14155551000, 14155551100)]
+        for chunk in range(0, 100, 20):
+            client.create('Number/', {'numbers': ','.join(crowd[chunk:chunk + 20]), 'carrier': carrier,
+                                      'region': 'California'})
+        wanted = ['14155551099', '14155551098', '14155551097', '14155559999']
+        api.clear_log()
+        found = NumberReader(client).read(wanted)
+        assert sorted(found) == sorted(wanted[:3])
+        assert len(api.requests()) == 1 + 4, 'one page, then one GET per number it did not show'
+
+
+class TestKinds:
+    def test_a_link_to_another_kind_reads_as_unset(self):
+        app, trunk = LinkRef(APPLICATION), LinkRef(TRUNK)
+        app_uri = '/v1/Account/MAX/Application/123/'
+        trunk_uri = '/v1/Account/MAX/Zentrunk/Trunk/456/'
+        assert app.current(app_uri, None) == '123' and app.current(trunk_uri, None) == ''
+        assert trunk.current(trunk_uri, None) == '456' and trunk.current(app_uri, None) == ''
+        assert app.current(None, None) == ''
+
+    def test_account_reference(self, api):
+        module = ModuleStandIn(api)
+        kind = AccountRef(SUBACCOUNT)
+
+        class Ctx:
+            client = module.client
+
+            @staticmethod
+            def resolve(target, value, option):
+                raise AssertionError('an auth id needs no lookup')
+
+        field = RESOURCE.fields[2]
+        assert kind.desired('SA' + 'B' * 18, Ctx, field) == 'SA' + 'B' * 18
+        assert kind.desired(api.auth_id, Ctx, field) == ''
+        assert kind.current('/v1/Account/SA%s/' % ('B' * 18), Ctx) == 'SA' + 'B' * 18
+        assert kind.current(None, Ctx) == ''
+        assert kind.to_object('SA' + 'B' * 18, Ctx) == '/v1/Account/SA%s/' % ('B' * 18)
+        assert api.requests() == []
