@@ -18,6 +18,9 @@ __metaclass__ = type
 import copy
 import re
 
+from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
+    UserError, describe_value)
+
 
 class Pending:
     """A reference, in check mode, to something an earlier task of the run would create."""
@@ -112,16 +115,24 @@ class Ref(Text):
     The API reports references as resource URIs (``/v1/Account/X/Application/123/``) or
     bare ids; both are reduced to the id. ``''`` means 'unlink'. ``as_uri``: whether the
     object the API returns holds the reference as a resource URI (else as the bare id).
+    ``accept``: ``accept(obj)`` returns why the object found cannot be referenced here (a
+    sentence: 'is an outbound trunk; ...'), or None; refused before any write.
     """
 
-    def __init__(self, target, as_uri=True):
+    def __init__(self, target, as_uri=True, accept=None):
         self.target = target
         self.as_uri = as_uri
+        self.accept = accept
 
     def desired(self, value, ctx, field):
         if value is None or value == '':
             return ''
-        return ctx.resolve(self.target, value, field.option)
+        resolved = ctx.resolve(self.target, value, field.option)
+        if self.accept is not None and not isinstance(resolved, Pending):
+            reason = self.accept(ctx.resolver.lookup(self.target, value))
+            if reason:
+                raise UserError('%s %s %s' % (field.option, describe_value(value), reason))
+        return resolved
 
     def current(self, raw, ctx):
         if not raw:

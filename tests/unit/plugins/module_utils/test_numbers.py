@@ -147,7 +147,7 @@ def test_buy_links_the_app_in_the_buy_call(api):
     api.clear_log()
     result = converge(api, numbers=for_sale, buy=True, app='ivr')
     assert result['added'] == for_sale
-    buys = [r for r in writes(api)]
+    buys = writes(api)
     assert [r['path'].split('/')[-2] for r in buys] == for_sale
     assert all(r['body'] == {'app_id': app_id} for r in buys)
     assert all(n['carrier'] == 'Plivo' for n in result['numbers'])

@@ -1,0 +1,239 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: plivo_application
+short_description: Manage Plivo applications
+version_added: 0.1.0
+description:
+  - Create, update and delete an application, the set of URLs Plivo calls when a call or message reaches a
+    number or endpoint linked to it.
+  - The application is found by its exact O(app_name), or by O(app_id), which also allows renaming it.
+  - Only the options you set are compared, and an update sends only the fields that differ.
+options:
+  app_name:
+    description:
+      - The application's name, its natural key. Letters, digits, hyphens and underscores.
+      - Two applications with exactly this name are an error that lists their ids.
+      - With O(app_id), the name to give the application (a rename).
+    type: str
+  app_id:
+    description:
+      - Address the application by its id instead of by name. It must exist when O(state=present).
+    type: str
+  answer_url:
+    description:
+      - The URL Plivo fetches call instructions (XML) from when a call is answered. An http or https URL.
+      - Required to create an application, and cannot be empty.
+    type: str
+  answer_method:
+    description: The HTTP method for O(answer_url). The API's default is V(POST).
+    type: str
+    choices: [GET, POST]
+  hangup_url:
+    description:
+      - The URL Plivo notifies when a call ends. When not set on create, the API uses O(answer_url).
+      - Cannot be empty (the API would replace an empty one with the answer URL).
+    type: str
+  hangup_method:
+    description: The HTTP method for O(hangup_url). The API's default is V(POST).
+    type: str
+    choices: [GET, POST]
+  fallback_answer_url:
+    description: The URL Plivo tries when O(answer_url) fails. V('') removes it.
+    type: str
+  fallback_method:
+    description: The HTTP method for O(fallback_answer_url). The API's default is V(POST).
+    type: str
+    choices: [GET, POST]
+  message_url:
+    description: The URL Plivo posts incoming messages to. V('') removes it.
+    type: str
+  message_method:
+    description: The HTTP method for O(message_url). The API's default is V(POST).
+    type: str
+    choices: [GET, POST]
+  default_number_app:
+    description:
+      - Make this the application of numbers that have none (RV(application.default_app) in the result).
+        Only one application per account is the default; setting it on this one clears it on the others.
+    type: bool
+  default_endpoint_app:
+    description:
+      - Make this the application of endpoints that have none. Only one per account, as O(default_number_app).
+    type: bool
+  log_incoming_messages:
+    description: Whether Plivo logs the content of incoming messages. The API's default is V(true).
+    type: bool
+  public_uri:
+    description: Whether the application's SIP URI (RV(application.sip_uri)) accepts calls from anyone.
+    type: bool
+  subaccount:
+    description:
+      - The subaccount, by Auth ID (C(SA...)) or name, that owns the application. V('') (or the main account's
+        Auth ID) gives it back to the main account.
+    type: str
+  cascade:
+    description:
+      - With O(state=absent), V(true) (the API's default) also deletes the endpoints linked to the
+        application; V(false) keeps them, linked to O(new_endpoint_application) or to none.
+      - Numbers linked to the application always just lose the link.
+    type: bool
+    default: true
+  new_endpoint_application:
+    description:
+      - With O(state=absent) and O(cascade=false), the application, by name or id, that the endpoints move to.
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the application; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - plivo.provisioning.plivo
+  - plivo.provisioning.plivo.ATTRIBUTES
+seealso:
+  - module: plivo.provisioning.plivo_application_info
+  - module: plivo.provisioning.plivo_number
+author:
+  - plivo.provisioning contributors (@plivo-provisioning)
+'''
+
+EXAMPLES = r'''
+- name: The IVR that answers the support numbers
+  plivo.provisioning.plivo_application:
+    app_name: support-ivr
+    answer_url: https://ivr.example.com/answer
+    answer_method: GET
+    hangup_url: https://ivr.example.com/hangup
+    message_url: https://ivr.example.com/sms
+    default_number_app: true
+  register: ivr
+
+- name: Rename it by id
+  plivo.provisioning.plivo_application:
+    app_id: "{{ ivr.application.app_id }}"
+    app_name: support-ivr-v2
+
+- name: Retire an application, moving its endpoints to another one
+  plivo.provisioning.plivo_application:
+    app_name: old-ivr
+    state: absent
+    cascade: false
+    new_endpoint_application: support-ivr-v2
+'''
+
+RETURN = r'''
+application:
+  description:
+    - The application as the API reports it. Empty after a deletion.
+    - In check mode, for an application not created yet, the predicted fields with RV(application.app_id) null.
+  returned: always
+  type: dict
+  contains:
+    app_id:
+      description: The application's id.
+      type: str
+      sample: '29283719384756123'
+    app_name:
+      description: The application's name.
+      type: str
+      sample: support-ivr
+    answer_url:
+      description: The answer URL.
+      type: str
+      sample: https://ivr.example.com/answer
+    answer_method:
+      description: The answer URL's method.
+      type: str
+      sample: GET
+    hangup_url:
+      description: The hangup URL.
+      type: str
+    fallback_answer_url:
+      description: The fallback answer URL, or an empty string.
+      type: str
+    message_url:
+      description: The message URL, or an empty string.
+      type: str
+    default_app:
+      description: Whether this is the default application of numbers (the option O(default_number_app)).
+      type: bool
+    default_endpoint_app:
+      description: Whether this is the default application of endpoints.
+      type: bool
+    log_incoming_messages:
+      description: Whether incoming messages are logged.
+      type: bool
+    public_uri:
+      description: Whether the SIP URI accepts calls from anyone.
+      type: bool
+    sip_uri:
+      description: The application's SIP URI.
+      type: str
+      sample: sip:29283719384756123@app.plivo.com
+    sub_account:
+      description: The owning subaccount's API path, or null for the main account.
+      type: str
+    resource_uri:
+      description: The application's API path.
+      type: str
+'''
+
+from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import APPLICATION, SUBACCOUNT
+from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
+    BOOL, CHOICE, AccountRef, Field, Ref)
+
+URLS = ('answer_url', 'hangup_url', 'fallback_answer_url', 'message_url')
+METHODS = ('answer_method', 'hangup_method', 'fallback_method', 'message_method')
+
+RESOURCE = APPLICATION.with_fields(
+    [Field('app_name', validate=validate.resource_name)]
+    # An empty answer_url is refused by the API, an empty hangup_url replaced with answer_url.
+    + [Field(o, validate=validate.url, allow_empty=o not in URLS[:2]) for o in URLS]
+    + [Field(o, kind=CHOICE) for o in METHODS]
+    + [Field('default_number_app', kind=BOOL, read='default_app'),
+       Field('default_endpoint_app', kind=BOOL),
+       Field('log_incoming_messages', kind=BOOL),
+       Field('public_uri', kind=BOOL),
+       Field('subaccount', kind=AccountRef(SUBACCOUNT), read='sub_account')],
+    create_requires=['app_name', 'answer_url'],
+    delete_options=['cascade', Field('new_endpoint_application', kind=Ref(APPLICATION))],
+)
+
+
+def main():
+    spec = dict(
+        app_name=dict(type='str'),
+        app_id=dict(type='str'),
+        default_number_app=dict(type='bool'),
+        default_endpoint_app=dict(type='bool'),
+        log_incoming_messages=dict(type='bool'),
+        public_uri=dict(type='bool'),
+        subaccount=dict(type='str'),
+        cascade=dict(type='bool', default=True),
+        new_endpoint_application=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
+    )
+    spec.update((o, dict(type='str')) for o in URLS)
+    spec.update((o, dict(type='str', choices=['GET', 'POST'])) for o in METHODS)
+    module = PlivoModule(argument_spec=spec, required_one_of=[('app_name', 'app_id')])
+    p = module.params
+    if p['state'] == 'absent' and p['new_endpoint_application'] and p['cascade']:
+        module.fail('new_endpoint_application needs cascade: false; with cascade the application\'s '
+                    'endpoints are deleted, not moved')
+    run_resource(module, RESOURCE)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,216 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: plivo_endpoint
+short_description: Manage Plivo SIP endpoints
+version_added: 0.1.0
+description:
+  - Create, update and delete a SIP endpoint, the credentials a phone, softphone or PBX registers with
+    at C(phone.plivo.com).
+  - Plivo appends 12 digits (the creation time, C(yymmddHHMMSS)) to the username it is asked for, so
+    C(alice) becomes C(alice240501093000). The module finds the endpoint whose username is exactly
+    O(username) or O(username) followed by 12 digits, so C(alice) never matches C(alice2...).
+    RV(endpoint.username) and RV(endpoint.sip_uri) hold the real SIP username.
+  - The password is write-only; see O(update_password).
+  - With a subaccount's O(auth_id) and O(auth_token), the endpoint lives in that subaccount.
+options:
+  username:
+    description:
+      - The SIP username as you ask for it, without Plivo's suffix; a letter, then letters and digits.
+        The full suffixed username is accepted too.
+      - Two endpoints matching it are an error that lists their ids; address one with O(endpoint_id).
+      - Required unless O(endpoint_id) is set. With O(endpoint_id), it must match that endpoint (an
+        endpoint cannot be renamed).
+    type: str
+  endpoint_id:
+    description:
+      - Address the endpoint by its id instead of by username. It must exist when O(state=present).
+    type: str
+  password:
+    description:
+      - The SIP password, at least 5 characters. Required to create an endpoint.
+      - Write-only - the API never returns it, so it is never compared, returned or shown in a diff.
+        O(update_password) decides whether it is sent to an existing endpoint.
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets O(password) only when the endpoint is created, so a re-run is unchanged.
+      - V(always) sends O(password) on every run; the task then always reports a change
+        (RV(password_updated) is true, and the diff shows C(password_updated)).
+    type: str
+    choices: [always, on_create]
+    default: on_create
+  alias:
+    description:
+      - A friendly name for the endpoint. Must not be empty.
+      - When a new endpoint is created without it, it defaults to O(username) (the API requires one).
+    type: str
+  app:
+    description:
+      - The application that answers the endpoint's calls, by name or by app id.
+      - V('') unlinks the endpoint from its application.
+      - In check mode, an application that does not exist yet is assumed to be created by an earlier
+        task (a warning says so).
+    type: str
+  state:
+    description:
+      - V(present) creates or updates the endpoint; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - plivo.provisioning.plivo
+  - plivo.provisioning.plivo.ATTRIBUTES
+notes:
+  - Ansible hides O(password) wherever the module's output shows it, but not in a loop's items, which C(-v)
+    output prints in full. When looping over phones, keep the passwords out of the loop items and look them
+    up by username (see the examples).
+seealso:
+  - module: plivo.provisioning.plivo_endpoint_info
+  - module: plivo.provisioning.plivo_application
+author:
+  - plivo.provisioning contributors (@plivo-provisioning)
+'''
+
+EXAMPLES = r'''
+- name: A desk phone that rings the support application
+  plivo.provisioning.plivo_endpoint:
+    username: frontdesk
+    password: "{{ vault_frontdesk_sip_password }}"
+    alias: Front desk
+    app: support-line
+  register: frontdesk
+
+- name: Give the phone provisioning template the real SIP username
+  ansible.builtin.debug:
+    msg: "Register as {{ frontdesk.endpoint.username }} ({{ frontdesk.endpoint.sip_uri }})"
+
+- name: One endpoint per phone, passwords kept out of the loop items
+  plivo.provisioning.plivo_endpoint:
+    username: "{{ item.username }}"
+    alias: "{{ item.alias }}"
+    password: "{{ vault_sip_passwords[item.username] }}"
+    app: support-line
+  loop:
+    - {username: reception, alias: Reception}
+    - {username: sales, alias: Sales}
+  loop_control:
+    label: "{{ item.username }}"
+
+- name: Rotate the password (reported as changed on every run)
+  plivo.provisioning.plivo_endpoint:
+    username: frontdesk
+    password: "{{ vault_frontdesk_sip_password_2025 }}"
+    update_password: always
+
+- name: Unlink the endpoint from its application
+  plivo.provisioning.plivo_endpoint:
+    username: frontdesk
+    app: ""
+
+- name: Create an endpoint inside a subaccount, with its credentials
+  plivo.provisioning.plivo_endpoint:
+    auth_id: "{{ team_subaccount_auth_id }}"
+    auth_token: "{{ vault_team_subaccount_auth_token }}"
+    username: teamphone
+    password: "{{ vault_teamphone_sip_password }}"
+
+- name: Remove the endpoint
+  plivo.provisioning.plivo_endpoint:
+    username: frontdesk
+    state: absent
+'''
+
+RETURN = r'''
+endpoint:
+  description:
+    - The endpoint as the API reports it (the password is never returned).
+    - Empty after a deletion. In check mode, for an endpoint not created yet, the predicted fields with
+      RV(endpoint.endpoint_id) null and the username as asked for.
+  returned: always
+  type: dict
+  contains:
+    endpoint_id:
+      description: The endpoint's id.
+      type: str
+      sample: '39452475478853'
+    username:
+      description: The SIP username, with the 12 digits Plivo appended.
+      type: str
+      sample: frontdesk240501093000
+    sip_uri:
+      description: The SIP URI phones register as.
+      type: str
+      sample: sip:frontdesk240501093000@phone.plivo.com
+    alias:
+      description: The endpoint's friendly name.
+      type: str
+      sample: Front desk
+    application:
+      description: The resource URI of the linked application, or null.
+      type: str
+      sample: /v1/Account/MAXXXXXXXXXXXXXXXXXX/Application/20372631212782780/
+    sip_registered:
+      description: Whether a device is registered, as the string C(true) or C(false).
+      type: str
+      sample: 'false'
+    sub_account:
+      description: The owning subaccount's account URI, or null for the main account.
+      type: str
+    resource_uri:
+      description: The endpoint's API path.
+      type: str
+password_updated:
+  description:
+    - Whether this run sends the password (or would, in check mode) - on create, or with
+      O(update_password=always).
+  returned: always
+  type: bool
+  sample: false
+'''
+
+from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import APPLICATION, ENDPOINT
+from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, Ref, SECRET
+
+RESOURCE = ENDPOINT.with_fields(
+    [
+        Field('username', validate=validate.sip_username,
+              immutable='Plivo cannot rename an endpoint; create a new one instead'),
+        Field('password', kind=SECRET, validate=validate.sip_password),
+        Field('alias', allow_empty=False),
+        Field('app', kind=Ref(APPLICATION), api='app_id', read='application'),
+    ],
+    create_requires=['username', 'password', 'alias'],
+    create_defaults={'alias': 'username'},
+)
+
+
+def main():
+    module = PlivoModule(
+        argument_spec=dict(
+            username=dict(type='str'),
+            endpoint_id=dict(type='str'),
+            password=dict(type='str', no_log=True),
+            update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
+                                 no_log=False),
+            alias=dict(type='str'),
+            app=dict(type='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('username', 'endpoint_id')],
+    )
+    run_resource(module, RESOURCE)
+
+
+if __name__ == '__main__':
+    main()

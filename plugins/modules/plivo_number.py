@@ -1,0 +1,252 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: plivo_number
+short_description: Manage many Plivo phone numbers at once
+version_added: 0.1.0
+description:
+  - Make a list of phone numbers present on the account with the given settings, or remove them.
+  - Numbers not yet on the account are added from your incoming carrier (O(carrier)), or bought from Plivo's
+    inventory when O(buy=true); the module never buys without that explicit opt-in.
+  - Only the settings you set are compared, per number, and only numbers whose value differs are updated.
+    Numbers already on the account are never re-added; their carrier, region and type are not compared.
+  - Built for fleets. Reads take the fewest requests the account allows; adds go in as few calls as the API
+    allows; one failing number does not stop the others (see RV(failures)).
+options:
+  numbers:
+    description:
+      - The phone numbers, with country code. C(+1 415-555-0100), C(+1 (415) 555 0100) and C(14155550100)
+        are the same number; spaces, dots, hyphens, brackets and a leading C(+) are removed.
+      - An entry that is not a number in international form fails the task, naming the entry, before any
+        request is sent. Repeats are ignored.
+    type: list
+    elements: str
+    required: true
+  state:
+    description:
+      - V(present) adds missing numbers and converges the settings; V(absent) removes the listed numbers that
+        are on the account (numbers from a carrier are removed, bought numbers are released).
+    type: str
+    choices: [present, absent]
+    default: present
+  carrier:
+    description:
+      - The incoming carrier, by name or id, that missing numbers are added from.
+      - Numbers are added in calls of up to 20 numbers each (the API adds a call's numbers all or nothing,
+        so 20 bounds what one refused call leaves to a re-run); 60 numbers take 3 calls.
+      - Only used when a listed number is not on the account. Cannot be combined with O(buy).
+    type: str
+  region:
+    description:
+      - The region the numbers added from O(carrier) are in (the API requires it), such as C(California).
+    type: str
+  number_type:
+    description:
+      - The type of the numbers added from O(carrier). The API's default is V(local).
+    type: str
+    choices: [local, national, mobile, tollfree, fixed]
+  buy:
+    description:
+      - Buy the listed numbers that are not on the account from Plivo's inventory, one request each. This
+        costs money, so nothing is bought unless this is V(true).
+      - Without O(buy) or O(carrier), a missing number fails the task, listing every missing number, before
+        any write.
+      - Use M(plivo.provisioning.plivo_phone_number_info) to find numbers that are for sale.
+    type: bool
+    default: false
+  app:
+    description:
+      - The application, by name or id, that the numbers are linked to. V('') unlinks them.
+      - Missing numbers get the link in the add or buy call itself.
+      - In check mode an application that does not exist yet is assumed to be created by an earlier task.
+      - Cannot be combined with O(trunk).
+    type: str
+  trunk:
+    description:
+      - The inbound Zentrunk trunk, by name or id, that delivers the numbers' calls to your PBX; the
+        alternative to O(app). V('') unlinks them from a trunk (a link to an application is left alone).
+      - An outbound trunk cannot receive calls and is refused, before any write.
+      - Missing numbers get the link in the add or buy call itself. See M(plivo.provisioning.plivo_trunk).
+    type: str
+  alias:
+    description:
+      - A label for every listed number. V('') clears it.
+      - The API's add and buy calls do not take an alias, so a fresh number with an alias takes one more
+        request.
+    type: str
+  subaccount:
+    description:
+      - The subaccount, by Auth ID (C(SA...)) or name, that owns the numbers. V('') (or the main account's
+        Auth ID) gives them back to the main account.
+      - Numbers added from O(carrier) get it in the add call; bought numbers take one more request each.
+    type: str
+extends_documentation_fragment:
+  - plivo.provisioning.plivo
+  - plivo.provisioning.plivo.ATTRIBUTES
+notes:
+  - "Reads: up to 3 numbers are read with one request each. More are read from the account's list of
+    numbers that start with the numbers' longest common prefix, 20 a page; when that list is longer than
+    the numbers not found on its first page, those numbers are read one by one instead. 60 new numbers
+    cost one read, 60 existing ones three."
+  - "Writes: one add call per 20 numbers from a carrier, one request per number bought, updated or removed."
+seealso:
+  - module: plivo.provisioning.plivo_number_info
+  - module: plivo.provisioning.plivo_phone_number_info
+  - module: plivo.provisioning.plivo_incoming_carrier
+  - module: plivo.provisioning.plivo_application
+  - module: plivo.provisioning.plivo_trunk
+author:
+  - plivo.provisioning contributors (@plivo-provisioning)
+'''
+
+EXAMPLES = r'''
+- name: Bring 60 numbers from our carrier and route them to the IVR
+  plivo.provisioning.plivo_number:
+    numbers: "{{ range(14155550100, 14155550160) | map('string') | list }}"
+    carrier: acme-telecom
+    region: California
+    app: main-ivr
+  register: fleet
+
+- name: Show what changed
+  ansible.builtin.debug:
+    msg: "added {{ fleet.added | length }}, updated {{ fleet.updated | length }}"
+
+- name: Label two support lines, written as people write them
+  plivo.provisioning.plivo_number:
+    numbers:
+      - +1 415-555-0100
+      - +1 (415) 555-0101
+    alias: support
+
+- name: Buy a number found in the inventory
+  plivo.provisioning.plivo_number:
+    numbers: ["{{ for_sale.phone_numbers[0].number }}"]
+    buy: true
+    app: main-ivr
+
+- name: Send the office DIDs' calls to the PBX through an inbound SIP trunk
+  plivo.provisioning.plivo_number:
+    numbers: [14155550120, 14155550121]
+    trunk: office-in
+
+- name: Unlink numbers from any application
+  plivo.provisioning.plivo_number:
+    numbers: [14155550100, 14155550101]
+    app: ""
+
+- name: Release numbers
+  plivo.provisioning.plivo_number:
+    numbers: [14155550158, 14155550159]
+    state: absent
+'''
+
+RETURN = r'''
+numbers:
+  description:
+    - The listed numbers that are on the account after the run, in the order given, as the API reports them.
+    - In check mode, numbers to be added are predicted from the options.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - number: '14155550100'
+      alias: support
+      application: /v1/Account/MAXXXXXXXXXXXXXXXXXX/Application/29283719384756123/
+      carrier: acme-telecom
+      region: California
+      number_type: local
+      sub_account:
+      voice_enabled: true
+      resource_uri: /v1/Account/MAXXXXXXXXXXXXXXXXXX/Number/14155550100/
+added:
+  description: The numbers added from the carrier or bought (to be, in check mode).
+  returned: always
+  type: list
+  elements: str
+  sample: ['14155550100', '14155550101']
+updated:
+  description: The numbers already on the account whose settings were changed.
+  returned: always
+  type: list
+  elements: str
+  sample: ['14155550102']
+removed:
+  description: The numbers removed from the account.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+failures:
+  description:
+    - Only when some writes failed (the task then fails). The other numbers were converged, so a re-run
+      retries only these.
+    - A failure that is not about a number (credentials, rate limit, outage) stops the remaining writes.
+  returned: on partial failure
+  type: list
+  elements: dict
+  contains:
+    number:
+      description: The number.
+      type: str
+    msg:
+      description: What the API said.
+      type: str
+    status:
+      description: The HTTP status, or null when the connection failed.
+      type: int
+'''
+
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
+    APPLICATION, NUMBER, SUBACCOUNT, TRUNK)
+from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
+from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import run_numbers
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
+    AccountRef, Field, LinkRef)
+
+
+def inbound_only(trunk):
+    if trunk.get('trunk_direction') != 'inbound':
+        return ('is an outbound trunk; numbers can only be linked to an inbound trunk, which '
+                'delivers their calls to your PBX')
+    return None
+
+
+RESOURCE = NUMBER.with_fields([
+    Field('app', kind=LinkRef(APPLICATION), api='app_id', read='application'),
+    Field('trunk', kind=LinkRef(TRUNK, accept=inbound_only), api='app_id', read='application'),
+    Field('alias'),
+    Field('subaccount', kind=AccountRef(SUBACCOUNT), read='sub_account'),
+])
+
+
+def main():
+    module = PlivoModule(
+        argument_spec=dict(
+            numbers=dict(type='list', elements='str', required=True),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+            carrier=dict(type='str'),
+            region=dict(type='str'),
+            number_type=dict(type='str', choices=['local', 'national', 'mobile', 'tollfree', 'fixed']),
+            buy=dict(type='bool', default=False),
+            app=dict(type='str'),
+            trunk=dict(type='str'),
+            alias=dict(type='str'),
+            subaccount=dict(type='str'),
+        ),
+        required_together=[('carrier', 'region')],
+        mutually_exclusive=[('app', 'trunk')],
+        required_by={'number_type': 'carrier'},
+    )
+    run_numbers(module, RESOURCE)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,143 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: plivo_trunk_ip_acl
+short_description: Manage Plivo Zentrunk IP access control lists
+version_added: 0.1.0
+description:
+  - Create, update and delete a Zentrunk IP access control list (IP ACL), the set of addresses an
+    outbound (termination) trunk accepts calls from. This is how a static-IP SIP trunk is built on Plivo -
+    the PBX or SBC is trusted by its source address, with no SIP authentication.
+  - Attach it to an outbound trunk with the O(plivo.provisioning.plivo_trunk#module:ip_acl) option of
+    M(plivo.provisioning.plivo_trunk), alone or together with a credential.
+  - The list is found by its exact O(name), or by O(ipacl_uuid), which also allows renaming it.
+options:
+  name:
+    description:
+      - The list's name, its natural key. Letters, digits, hyphens and underscores.
+      - The Zentrunk API cannot filter by name, so the module pages through every list (20 per request)
+        and matches the name exactly. Two lists with this name are an error that lists their uuids.
+      - With O(ipacl_uuid), the name to give the list (a rename).
+    type: str
+  ipacl_uuid:
+    description:
+      - Address the list by its uuid instead of by name. It must exist when O(state=present).
+    type: str
+  ip_addresses:
+    description:
+      - The IPv4 addresses the trunk accepts calls from. The list replaces the whole set; order and
+        duplicates do not matter.
+      - Single addresses only; networks (CIDR such as V(203.0.113.0/24)) and hostnames are refused before
+        any request is sent.
+      - Required to create a list.
+    type: list
+    elements: str
+  state:
+    description:
+      - V(present) creates or updates the list; V(absent) deletes it.
+      - A list that a trunk still uses is not deleted; the error names the trunk. Remove it from the trunk,
+        or delete the trunk, first.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - plivo.provisioning.plivo
+  - plivo.provisioning.plivo.ATTRIBUTES
+seealso:
+  - module: plivo.provisioning.plivo_trunk_ip_acl_info
+  - module: plivo.provisioning.plivo_trunk
+  - module: plivo.provisioning.plivo_trunk_credential
+author:
+  - plivo.provisioning contributors (@plivo-provisioning)
+'''
+
+EXAMPLES = r'''
+- name: Trust the office SBCs' public addresses
+  plivo.provisioning.plivo_trunk_ip_acl:
+    name: office-sbcs
+    ip_addresses:
+      - 203.0.113.10
+      - 203.0.113.11
+  register: acl
+
+- name: Use it on an outbound trunk
+  plivo.provisioning.plivo_trunk:
+    name: office-out
+    direction: outbound
+    ip_acl: office-sbcs
+
+- name: Remove the list once no trunk uses it
+  plivo.provisioning.plivo_trunk_ip_acl:
+    name: office-sbcs
+    state: absent
+'''
+
+RETURN = r'''
+ip_acl:
+  description:
+    - The IP access control list as the API reports it. Empty after a deletion.
+    - In check mode, for a list not created yet, the predicted fields with RV(ip_acl.ipacl_uuid) null.
+  returned: always
+  type: dict
+  contains:
+    ipacl_uuid:
+      description: The list's uuid.
+      type: str
+      sample: 9a3a1ef4-3c4e-4a42-9d5b-7f0e2b1c6d11
+    name:
+      description: The list's name.
+      type: str
+      sample: office-sbcs
+    ip_addresses:
+      description: The addresses.
+      type: list
+      elements: str
+      sample: [203.0.113.10, 203.0.113.11]
+'''
+
+from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import TRUNK_IP_ACL
+from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, StringSet
+from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
+
+
+def check_not_empty(desired, state, current):
+    if desired.get('ip_addresses') == []:
+        raise UserError('ip_addresses must hold at least one address; to stop trusting every address, '
+                        'delete the list (state=absent)')
+
+
+RESOURCE = TRUNK_IP_ACL.with_fields(
+    [
+        Field('name', validate=validate.resource_name),
+        Field('ip_addresses', kind=StringSet(csv=False), validate=validate.ipv4),
+    ],
+    create_requires=['name', 'ip_addresses'],
+    check=check_not_empty,
+)
+
+
+def main():
+    module = PlivoModule(
+        argument_spec=dict(
+            name=dict(type='str'),
+            ipacl_uuid=dict(type='str'),
+            ip_addresses=dict(type='list', elements='str'),
+            state=dict(type='str', choices=['present', 'absent'], default='present'),
+        ),
+        required_one_of=[('name', 'ipacl_uuid')],
+    )
+    run_resource(module, RESOURCE)
+
+
+if __name__ == '__main__':
+    main()
