@@ -1,7 +1,8 @@
 # Build and test plivo.provisioning from nothing but python3 and a package index.
 #   make demo   run playbooks/demo.yml against the bundled Plivo API emulator
 #   make test   every check, as one pytest session
-# Helpers: venv, install, unit, sanity, integration, lint, doc, lock, clean.
+#   make bench  the fleet benchmark: the roles against the SDK and uri baselines (not part of test)
+# Helpers: venv, install, unit, sanity, integration, lint, doc, changelog, lock, clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,9 @@ PYTEST := $(BIN)/python -m pytest
 # Extra pytest options, e.g. make test PYTEST_ARGS='-x -k sanity'
 PYTEST_ARGS ?=
 
-.PHONY: all demo test venv install unit sanity integration lint doc lock clean
+.PHONY: all demo test bench venv install unit sanity integration lint doc changelog lock clean
+# Extra options for bench/run.py, e.g. make bench BENCH_ARGS='--forks 10 --uri-scale 0.1'
+BENCH_ARGS ?=
 
 all: test
 
@@ -26,6 +29,12 @@ install: venv
 ## demo: the demo playbook, three times (check+diff, apply, re-apply: must be unchanged)
 demo: install
 	@$(BIN)/python tools/demo.py
+
+## bench: 10 carriers, 1,000 numbers, 20 PBX hosts against the emulator at 50 ms latency; the
+## collection's first run and re-run against an SDK script and a uri playbook (a few minutes);
+## tables in bench/results/
+bench: install
+	@$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 ## test: everything; one pytest session with one closing line
 test: install
@@ -44,7 +53,12 @@ lint: install
 	$(PYTEST) tests/suites -k 'lint or changelog' $(PYTEST_ARGS)
 
 doc: install
-	$(PYTEST) tests/suites -k documentation $(PYTEST_ARGS)
+	$(PYTEST) tests/suites -k 'documentation or docs or examples or fragment or action_group' $(PYTEST_ARGS)
+
+## changelog: fold the fragments and new modules into changelog.yaml and CHANGELOG.rst,
+## as the release galaxy.yml names (re-running for the same version adds only what is new)
+changelog: venv
+	@bash tools/release-changelog
 
 ## lock: re-resolve requirements-dev.txt into requirements-constraints.txt
 lock:

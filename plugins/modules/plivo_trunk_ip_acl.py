@@ -73,6 +73,11 @@ EXAMPLES = r'''
     direction: outbound
     ip_acl: office-sbcs
 
+- name: Retire the trunk first; a list a trunk still uses cannot be removed
+  plivo.provisioning.plivo_trunk:
+    name: office-out
+    state: absent
+
 - name: Remove the list once no trunk uses it
   plivo.provisioning.plivo_trunk_ip_acl:
     name: office-sbcs

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 
@@ -20,3 +21,24 @@ def installed_collection():
     run_tool('seed-ansible-test-cache', [sys.executable, os.path.join(ROOT, 'tools', 'seed_ansible_test_cache.py')],
              timeout=60)
     return COLLECTION
+
+
+@pytest.fixture(scope='session')
+def collection_artifact(tmp_path_factory):
+    """The collection as `ansible-galaxy collection build` makes it from the working tree: the
+    path of the tarball, built once per session."""
+    output = tmp_path_factory.mktemp('build')
+    run_tool('galaxy-build', ['ansible-galaxy', 'collection', 'build', '--output-path', str(output), ROOT],
+             timeout=300)
+    (artifact,) = glob.glob(str(output / '*.tar.gz'))
+    return artifact
+
+
+@pytest.fixture(scope='session')
+def artifact_collections_path(tmp_path_factory, collection_artifact):
+    """A fresh collections path holding only the collection installed from the built tarball
+    (what a user gets from Galaxy), not from the source tree; returns the path."""
+    path = tmp_path_factory.mktemp('artifact-collections')
+    run_tool('galaxy-install-artifact', ['ansible-galaxy', 'collection', 'install', '--offline', '-p', str(path),
+                                         collection_artifact], timeout=300)
+    return str(path)

@@ -5,11 +5,16 @@ a failure shows the end of its output."""
 
 from __future__ import annotations
 
+import ast
+import glob
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
+import urllib.request
 
 import pytest
 
@@ -63,3 +68,102 @@ def run_tool(name, command, cwd=ROOT, timeout=900, env=None):
         pytest.fail('%s %s; last lines of its output (all of it: %s):\n%s'
                     % (' '.join(command), outcome, os.path.relpath(log_path, ROOT), tail), pytrace=False)
     return output
+
+
+def discover_modules():
+    """The module names under plugins/modules/, so that a new module is covered at once."""
+    paths = glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py'))
+    return sorted(os.path.splitext(os.path.basename(path))[0] for path in paths
+                  if os.path.basename(path) != '__init__.py')
+
+
+def module_source_strings(module):
+    """A module's top-level string constants (DOCUMENTATION, EXAMPLES, RETURN), read with ast
+    so that nothing is imported."""
+    path = os.path.join(ROOT, 'plugins', 'modules', module + '.py')
+    with open(path, encoding='utf-8') as handle:
+        tree = ast.parse(handle.read(), path)
+    strings = {}
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            strings[node.targets[0].id] = node.value.value
+    return strings
+
+
+EMULATOR_AUTH_ID = 'MAPLIVOEMULATOR00001'
+EMULATOR_AUTH_TOKEN = 'emulator-token'
+WRITE_METHODS = frozenset(('POST', 'PUT', 'PATCH', 'DELETE'))
+RECAP_LINE = re.compile(r'^(\S+)\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)', re.M)
+
+
+class Emulator:
+    """A fresh Plivo API emulator from the source tree, on a free loopback port, for the
+    length of a `with` block; `requests()` reads its request log."""
+
+    def __init__(self):
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        command = [sys.executable, os.path.join(ROOT, 'tests', 'emulator'), '--port', '0',
+                   '--auth-id', EMULATOR_AUTH_ID, '--auth-token', EMULATOR_AUTH_TOKEN]
+        # pylint: disable-next=consider-using-with
+        self.process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ, PYTHONUNBUFFERED='1'),
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        first_line = []
+        reader = threading.Thread(target=lambda: first_line.append(self.process.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(30)
+        line = first_line[0].strip() if first_line else ''
+        if not line.startswith('PLIVO_API_URL='):
+            self.__exit__()
+            pytest.fail('the emulator did not start; its first line of output: %r' % line, pytrace=False)
+        self.url = line.split('=', 1)[1]
+        # Keep draining its output so that it never blocks on a full pipe.
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdout.close()
+
+    def _control(self, method, name):
+        request = urllib.request.Request('%s/__emulator__/%s' % (self.url, name), method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else {}
+
+    def requests(self):
+        return self._control('GET', 'requests')['requests']
+
+    def clear_requests(self):
+        self._control('DELETE', 'requests')
+
+
+def playbook_environment(collections_path, emulator):
+    """ansible-playbook's environment: only `collections_path` holds collections, and the
+    modules find the emulator and its credentials where a user's playbook finds Plivo's."""
+    return tool_environment(
+        ANSIBLE_COLLECTIONS_PATH=collections_path,
+        ANSIBLE_COLLECTIONS_SCAN_SYS_PATH='false',
+        ANSIBLE_LOCALHOST_WARNING='false',
+        ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
+        ANSIBLE_RETRY_FILES_ENABLED='false',
+        PLIVO_API_URL=emulator.url,
+        PLIVO_AUTH_ID=EMULATOR_AUTH_ID,
+        PLIVO_AUTH_TOKEN=EMULATOR_AUTH_TOKEN,
+    )
+
+
+def play_recap(output):
+    """{host: {'ok', 'changed', 'unreachable', 'failed'}} from ansible-playbook's PLAY RECAP."""
+    return {match.group(1): dict(zip(('ok', 'changed', 'unreachable', 'failed'), map(int, match.groups()[1:])))
+            for match in RECAP_LINE.finditer(output)}

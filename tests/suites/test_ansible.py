@@ -21,19 +21,14 @@ from harness import (
     FQCN_PREFIX,
     PYTHON_VERSION,
     ROOT,
+    discover_modules,
     run_tool,
     tool_environment,
 )
 
 SKIPPED_TARGET_ALIASES = {'disabled', 'hidden', 'unsupported', 'unstable'}
 NOT_IN_BUILD = ('.venv/', '.collections/', '.ansible/', '.git/', '.ci/', '.pytest_cache/', 'tests/output/',
-                '__pycache__/')
-
-
-def discover_modules():
-    paths = glob.glob(os.path.join(ROOT, 'plugins', 'modules', '*.py'))
-    return sorted(os.path.splitext(os.path.basename(path))[0] for path in paths
-                  if os.path.basename(path) != '__init__.py')
+                '__pycache__/', 'changelogs/.plugin-cache.yaml')
 
 
 def discover_roles():
@@ -160,12 +155,9 @@ def test_changelog_fragments():
     run_tool('antsibull-changelog', ['antsibull-changelog', 'lint'], timeout=120)
 
 
-def test_collection_builds_clean(tmp_path):
+def test_collection_builds_clean(collection_artifact):
     """The collection builds, and the artifact carries none of the local working state."""
-    run_tool('galaxy-build', ['ansible-galaxy', 'collection', 'build', '--output-path', str(tmp_path), ROOT],
-             timeout=300)
-    (artifact,) = glob.glob(str(tmp_path / '*.tar.gz'))
-    with tarfile.open(artifact) as tar:
+    with tarfile.open(collection_artifact) as tar:
         names = [member.name + ('/' if member.isdir() else '') for member in tar.getmembers()]
     stray = [name for name in names if any(name.startswith(prefix) or '/' + prefix in name for prefix in NOT_IN_BUILD)]
     assert not stray, 'the build carries local state: %s' % stray[:20]
