@@ -38,23 +38,48 @@ options:
   timeout:
     description:
       - Seconds to wait for each HTTP response before treating the request as failed.
+      - A read, update or delete that gets no answer in time is retried (see O(retries)). A create that gets
+        no answer in time may still be applied by the API, so it is not sent again; the module reads the
+        resource by its natural key to learn whether it happened.
     type: float
     default: 30
   retries:
     description:
-      - How many times a request is retried after HTTP 429 (rate limited, honouring C(Retry-After)),
-        a 5xx answer or a connection error, with jittered exponential backoff.
+      - How many times a request is retried after HTTP 429 (rate limited, honouring C(Retry-After), capped
+        at 30 seconds), a 5xx answer, a dropped connection or a timeout, with jittered exponential backoff.
       - Reads, updates and deletes are retried; a create is never re-sent blindly. When a create fails
         without a clear answer, the module reads the resource by its natural key to learn whether it
-        happened, so a retry never makes a duplicate.
+        happened, so a retry never makes a duplicate. Numbers are the exception, safely so. The
+        API keeps each number once, so the numbers of an unclear add or buy that did not arrive are sent
+        again.
     type: int
     default: 5
+  retry_budget:
+    description:
+      - The most seconds one task spends on retries, across all its requests, counting the failed attempts
+        and the waits between them. When the next retry would pass it, the task fails with the last error.
+      - Bounds a task during a long outage or rate limit, where O(retries) alone would let each of its
+        requests wait its full backoff.
+    type: float
+    default: 120
+  concurrency:
+    description:
+      - How many independent writes one task may send at the same time, from 1 to 10. Used where one task
+        writes many objects, such as M(plivo.provisioning.plivo_number) (its add calls of 20 numbers, and the
+        update, delete or buy of each number); modules that write one object send one request at a time.
+      - Each request still follows O(retries), O(retry_budget) and the rate-limit policy; when the API answers
+        HTTP 429, every request of the task waits for its C(Retry-After). Results are the same at every value,
+        in the same order.
+      - V(1) sends one request after another. Lower it when several playbooks share an account's rate limit.
+    type: int
+    default: 4
 requirements:
   - requests
 notes:
   - Module options and C(module_defaults) for C(group/plivo.provisioning.plivo) take precedence over
     environment variables.
-  - Retries are listed in the result as RV(ignore:api_retries) (visible with C(-v)).
+  - Retries are listed in the result as RV(ignore:api_retries) (visible with C(-v)), one line per retry with
+    the method, the path, the reason and the wait; never a secret.
 '''
 
     # Attributes of modules that change things.

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import random
+import threading
 import time
 
 try:
@@ -38,13 +39,18 @@ PAGE_SIZE = 20  # the largest page the Plivo API serves
 #   caller gets an AmbiguousWriteError and re-reads by natural key instead.
 # - A connection that could not even be opened never reached the server: always safe.
 # - Backoff is exponential with full jitter so parallel runs do not retry in lockstep,
-#   and everything is bounded by the attempt count and a total time budget.
+#   and everything is bounded by the attempt count (``retries``, per request) and a total
+#   time budget (``retry_budget``, per client, so per module run): the seconds spent on
+#   failed attempts and on waiting between them, across all requests. A run that meets a
+#   long outage gives up after about that long instead of retrying each of its requests.
+# - A response slower than ``timeout`` is a connection error like any other: a read is
+#   retried, a create is ambiguous.
 RETRY_AFTER_CAP = 30.0
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 
 STATUS_ADVICE = {
-    400: 'the API refused the request as invalid',
+    400: 'the API refused the request as invalid: correct the value it names',
     401: 'Plivo rejected the credentials: check auth_id and auth_token (or PLIVO_AUTH_ID and '
          'PLIVO_AUTH_TOKEN); a subaccount\'s credentials only work on that subaccount',
     403: 'the credentials are valid but not allowed to do this: a subaccount cannot manage the '
@@ -52,7 +58,8 @@ STATUS_ADVICE = {
     404: 'the API does not know this object or path: check the id, and that api_url points at '
          'the Plivo API',
     405: 'the API does not allow this method here: check that api_url points at the Plivo API',
-    422: 'the API is missing a required parameter',
+    422: 'the API is missing a required parameter: set the option it names, and if the module '
+         'should have asked for it, report this with the api_id',
     429: 'Plivo is rate limiting this account and retries ran out: lower the number of forks or '
          'raise retries',
     500: 'Plivo had an internal error and retries ran out: try again later',
@@ -79,8 +86,8 @@ class AmbiguousWriteError(PlivoError):
     """A write whose outcome is unknown: the server may or may not have applied it."""
 
 
-def _describe(status, api_message, method, path):
-    advice = STATUS_ADVICE.get(status)
+def _describe(status, api_message, method, path, advice=None):
+    advice = advice or STATUS_ADVICE.get(status)
     if advice is None and status is not None and status >= 500:
         advice = STATUS_ADVICE[500]
     parts = ['%s %s failed with HTTP %s' % (method, path, status)]
@@ -89,6 +96,24 @@ def _describe(status, api_message, method, path):
     if api_message:
         parts.append('API said: %s' % api_message)
     return ': '.join(parts)
+
+
+def _connection_failure(exc, timeout):
+    """What went wrong with the connection, in words; never the URL's query or any header."""
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return 'no answer within timeout=%gs' % timeout
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ('TLS failed (%s): check the certificate, or set validate_certs=false only for a '
+                'test endpoint you trust' % _short_reason(exc))
+    return 'connection error (%s)' % type(exc).__name__
+
+
+def _short_reason(exc):
+    text = str(exc)
+    for marker in ('CERTIFICATE_VERIFY_FAILED', 'certificate verify failed', 'WRONG_VERSION_NUMBER'):
+        if marker in text:
+            return marker
+    return type(exc).__name__
 
 
 def _connection_never_opened(exc):
@@ -104,7 +129,8 @@ class PlivoClient:
     """A session against one account: ``/v1/Account/{auth_id}/`` is the root of every path."""
 
     def __init__(self, auth_id, auth_token, api_url=DEFAULT_API_URL, timeout=30.0, retries=5,
-                 validate_certs=True, retry_budget=120.0, sleep=time.sleep, clock=time.monotonic):
+                 validate_certs=True, retry_budget=120.0, sleep=time.sleep, clock=time.monotonic,
+                 concurrency=1):
         if not HAS_REQUESTS:
             raise PlivoError('the Python library requests is required: %s' % REQUESTS_IMPORT_ERROR)
         self.auth_id = auth_id
@@ -112,6 +138,7 @@ class PlivoClient:
         self.timeout = timeout
         self.retries = retries
         self.retry_budget = retry_budget
+        self.retry_spent = 0.0  # seconds of failed attempts and waits, against retry_budget
         self.session = requests.Session()
         self.session.auth = (auth_id, auth_token)
         self.session.verify = validate_certs
@@ -121,6 +148,12 @@ class PlivoClient:
         self._clock = clock
         self.calls = {}  # method -> count of HTTP requests sent, retries included
         self.retry_log = []  # one line per retry, for -v output; never holds secrets
+        # Independent writes a module may send at once (_workers.run_bounded). The session is
+        # shared (its pool keeps 10 connections per host, _workers.MAX_CONCURRENCY); so is a
+        # 429's Retry-After: every worker holds until it has passed.
+        self.concurrency = concurrency
+        self._lock = threading.Lock()
+        self._hold = (0.0, None)  # (clock time, thread that got the 429)
 
     # -- paths ---------------------------------------------------------------------------
     @property
@@ -149,28 +182,34 @@ class PlivoClient:
             idempotent = method in ('GET', 'DELETE', 'HEAD')
         full_path = self.path(path)
         url = self.api_url + full_path
-        started = self._clock()
         attempt = 0
         while True:
             attempt += 1
-            self.calls[method] = self.calls.get(method, 0) + 1
-            wait = None
+            self._hold_for_other_workers()
+            with self._lock:
+                self.calls[method] = self.calls.get(method, 0) + 1
+            attempt_started = self._clock()
             try:
+                # verify per request: a session's verify=False loses to REQUESTS_CA_BUNDLE.
                 response = self.session.request(
-                    method, url, params=params,
-                    json=body if method != 'GET' else None, timeout=self.timeout)
+                    method, url, params=params, json=body if method != 'GET' else None,
+                    timeout=self.timeout, verify=self.session.verify)
             except requests.exceptions.RequestException as exc:
                 safe = idempotent or _connection_never_opened(exc)
-                reason = 'connection error (%s)' % type(exc).__name__
+                reason = _connection_failure(exc, self.timeout)
+                if isinstance(exc, requests.exceptions.SSLError):
+                    # No request left the client, and another handshake would fail the same way.
+                    raise PlivoError('%s %s failed: %s' % (method, full_path, reason),
+                                     method=method, path=full_path)
                 if not safe:
                     raise AmbiguousWriteError(
                         '%s %s: %s; the write may or may not have been applied'
                         % (method, full_path, reason), method=method, path=full_path)
-                if attempt > self.retries or self._out_of_budget(started):
-                    raise PlivoError('%s %s failed after %d attempts: %s'
-                                     % (method, full_path, attempt, exc),
-                                     method=method, path=full_path)
                 wait = self._backoff(attempt)
+                give_up = self._give_up(attempt, attempt_started, wait)
+                if give_up:
+                    raise PlivoError('%s %s failed: %s%s' % (method, full_path, reason, give_up),
+                                     method=method, path=full_path)
             else:
                 status = response.status_code
                 if status < 400:
@@ -178,27 +217,58 @@ class PlivoClient:
                 data = self._decode(response, tolerant=True)
                 api_id = data.get('api_id') if isinstance(data, dict) else None
                 api_message = self._api_message(data, response)
-                retryable = status == 429 or (status >= 500 and idempotent)
                 if status >= 500 and not idempotent:
                     raise AmbiguousWriteError(
-                        _describe(status, api_message, method, full_path)
+                        _describe(status, api_message, method, full_path, 'Plivo had an error')
                         + '; the write may or may not have been applied',
                         status=status, api_id=api_id, method=method, path=full_path)
-                if not retryable or attempt > self.retries or self._out_of_budget(started):
-                    raise PlivoError(_describe(status, api_message, method, full_path),
-                                     status=status, api_id=api_id, method=method, path=full_path)
-                reason = 'HTTP %d' % status
+                retryable = status == 429 or (status >= 500 and idempotent)
                 wait = self._retry_after(response) if status == 429 else None
                 if wait is None:
                     wait = self._backoff(attempt)
-            remaining = self.retry_budget - (self._clock() - started)
-            wait = max(0.0, min(wait, remaining))
+                if status == 429:
+                    self._hold = (self._clock() + wait, threading.current_thread())
+                give_up = self._give_up(attempt, attempt_started, wait) if retryable else ''
+                if not retryable or give_up:
+                    raise PlivoError(_describe(status, api_message, method, full_path) + give_up,
+                                     status=status, api_id=api_id, method=method, path=full_path)
+                reason = 'HTTP %d' % status + (' (api_id %s)' % api_id if api_id else '')
+            with self._lock:  # workers share the budget
+                self.retry_spent += self._clock() - attempt_started + wait
             self.retry_log.append('retry %d of %d for %s %s after %s, waiting %.2fs'
                                   % (attempt, self.retries, method, full_path, reason, wait))
             self._sleep(wait)
 
-    def _out_of_budget(self, started):
-        return self._clock() - started >= self.retry_budget
+    def _hold_for_other_workers(self):
+        """Wait out a Retry-After another worker thread was given: the account is rate limited."""
+        until, holder = self._hold
+        if holder is not None and holder is not threading.current_thread():
+            wait = until - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+
+    def pause_before_resend(self, attempt, description):
+        """Back off before the caller sends a write again that it knows cannot duplicate anything
+        (numbers: the API keeps each once). False when ``retries`` or ``retry_budget`` are used up."""
+        wait = self._backoff(attempt)
+        with self._lock:  # workers share the budget
+            if attempt > self.retries or self.retry_spent + wait > self.retry_budget:
+                return False
+            self.retry_spent += wait
+        self.retry_log.append('retry %d of %d: %s, waiting %.2fs'
+                              % (attempt, self.retries, description, wait))
+        self._sleep(wait)
+        return True
+
+    def _give_up(self, attempt, attempt_started, wait):
+        """Why no retry follows (a clause for the error message), or '' when one may."""
+        if attempt > self.retries:
+            return ' (%d attempts, retries=%d)' % (attempt, self.retries)
+        spent = self.retry_spent + self._clock() - attempt_started
+        if spent + wait > self.retry_budget:
+            return (' (%d attempts; retrying again would take the %.0fs spent on retries in this '
+                    'task past retry_budget=%g)' % (attempt, spent + wait, self.retry_budget))
+        return ''
 
     @staticmethod
     def _backoff(attempt):

@@ -23,6 +23,8 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._client import 
     DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PlivoClient, PlivoError)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value)
+from ansible_collections.plivo.provisioning.plugins.module_utils._workers import (
+    DEFAULT_CONCURRENCY, MAX_CONCURRENCY)
 
 
 def connection_argument_spec():
@@ -38,6 +40,8 @@ def connection_argument_spec():
         validate_certs=dict(type='bool', default=True),
         timeout=dict(type='float', default=30.0),
         retries=dict(type='int', default=5),
+        retry_budget=dict(type='float', default=120.0),
+        concurrency=dict(type='int', default=DEFAULT_CONCURRENCY),
     )
 
 
@@ -78,8 +82,18 @@ class PlivoModule:
                           % (option, option, env))
         api_url = (p.get('api_url') or DEFAULT_API_URL).rstrip('/')
         parts = urlsplit(api_url)
+        if '@' in parts.netloc:
+            # Never quoted, and masked in the echoed options too: the part before '@' may be a
+            # password.
+            self.ansible.no_log_values.update(
+                v for v in (parts.netloc.rsplit('@', 1)[0], parts.password) if v)
+            self.fail('api_url must not hold credentials before the host (user:password@): set '
+                      'auth_id and auth_token instead')
         if parts.scheme not in ('http', 'https') or not parts.hostname:
             self.fail('api_url %s is not an http(s) URL' % describe_value(api_url))
+        if parts.query or parts.fragment:
+            self.fail('api_url %s must not have a query or fragment: the modules add '
+                      '/v1/Account/... to it' % describe_value(api_url))
         if parts.scheme == 'http' and not _is_loopback(parts.hostname):
             self.fail('api_url %s uses plain http, which would send the auth token unencrypted; '
                       'use https (plain http is allowed only for loopback test servers)'
@@ -88,8 +102,13 @@ class PlivoModule:
             self.fail('timeout %s must be a positive number of seconds' % p['timeout'])
         if p['retries'] < 0:
             self.fail('retries %s must be 0 or more' % p['retries'])
+        if p['retry_budget'] < 0:
+            self.fail('retry_budget %s must be 0 or more seconds' % p['retry_budget'])
+        if not 1 <= p['concurrency'] <= MAX_CONCURRENCY:
+            self.fail('concurrency %s must be from 1 to %d' % (p['concurrency'], MAX_CONCURRENCY))
         return PlivoClient(p['auth_id'], p['auth_token'], api_url=api_url, timeout=p['timeout'],
-                           retries=p['retries'], validate_certs=p['validate_certs'])
+                           retries=p['retries'], validate_certs=p['validate_certs'],
+                           retry_budget=p['retry_budget'], concurrency=p['concurrency'])
 
     def warn(self, message):
         self.ansible.warn(message)

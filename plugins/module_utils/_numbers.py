@@ -35,9 +35,11 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._client import 
     PAGE_SIZE, AmbiguousWriteError, PlivoError)
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
     Reconciler, Resolver, validate_options)
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending, Ref
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value, phone_number)
+from ansible_collections.plivo.provisioning.plugins.module_utils._workers import (
+    first_error, run_bounded)
 
 # Numbers per add call. The API documents no limit; 20 numbers (about 300 characters) keep
 # each request small and quick to process, and the add is all or nothing (one number
@@ -204,6 +206,12 @@ class NumberSet:
         return self.result(numbers)
 
     def present(self, numbers, current):
+        references = [f.read for f in self.resource.fields if isinstance(f.kind, Ref)]
+        if len(current) == len(numbers) and len(set(
+                tuple(str(o.get(read)) for read in references) for o in current.values())) == 1:
+            # All on the account and linked alike: a reference by the id they already use needs
+            # no read (Reconciler.resolve), as for any object that already refers to it.
+            self.fields.current = next(iter(current.values()))
         desired = self.fields.desired()
         missing = [n for n in numbers if n not in current]
         carrier, buy = self.params.get('carrier'), self.params.get('buy')
@@ -214,14 +222,23 @@ class NumberSet:
                 % (len(missing), 'is' if len(missing) == 1 else 'are', ', '.join(missing)))
         if missing and carrier:
             carrier_id = self.resolver.resolve(CARRIER, carrier, 'carrier')  # before any write
-            self.add_from_carrier(missing, desired, carrier_id)
+            self.add_from_carrier(missing, desired, carrier_id, current)
         elif missing:
-            self.buy(missing, desired)
-        for number in numbers:
-            if number in current:
-                self.update(number, current[number], desired)
+            self.buy(missing, desired, current)
+        self._concurrently(lambda number: self.update(number, current[number], desired),
+                           [n for n in numbers if n in current])
 
     # -- writes --------------------------------------------------------------------------
+    def _concurrently(self, job, items):
+        """Independent writes, up to ``concurrency`` at a time (see _workers); as a loop would,
+        the first failure that stops the writes (``_Stop``, or anything unexpected) starts no more
+        of them, and is raised once those already sent are done. Check mode sends nothing."""
+        outcomes = run_bounded(job, items, 1 if self.check_mode else self.client.concurrency,
+                               stop_on=Exception)
+        error = first_error(outcomes, BaseException)
+        if error is not None:
+            raise error
+
     def _attempt(self, numbers, write, *args):
         """Run one write; a failure is recorded against its numbers. True when it worked."""
         try:
@@ -248,7 +265,7 @@ class NumberSet:
         after.update(extra)
         return after
 
-    def add_from_carrier(self, missing, desired, carrier_id):
+    def add_from_carrier(self, missing, desired, carrier_id, current):
         base = dict(self._call_fields(desired, ADD_CALL_FIELDS), carrier=carrier_id,
                     region=self.params.get('region'))
         if self.params.get('number_type'):
@@ -259,27 +276,22 @@ class NumberSet:
                     'region': base['region'], 'number_type': base.get('number_type', 'local')}
         done = []
         with self._recording(done, desired, template):
-            for chunk in _chunks(missing, ADD_CHUNK_SIZE):
-                body = dict(base, numbers=','.join(chunk))
-                try:
-                    if self.check_mode or self._attempt(
-                            chunk, self.client.create, NUMBER.path, body):
-                        done.extend(chunk)
-                except AmbiguousWriteError as exc:
-                    done.extend(self._settle(chunk, exc))
+            if self.check_mode:
+                done.extend(missing)
+                return
+            self._concurrently(lambda chunk: self._deliver(chunk, lambda numbers: self.client.create(
+                NUMBER.path, dict(base, numbers=','.join(numbers))), current, done),
+                list(_chunks(missing, ADD_CHUNK_SIZE)))
 
-    def buy(self, missing, desired):
+    def buy(self, missing, desired, current):
         body = self._call_fields(desired, BUY_CALL_FIELDS)
         done = []
         with self._recording(done, desired, {'carrier': 'Plivo'}):
-            for number in missing:
-                path = '%s%s/' % (INVENTORY_PATH, number)
-                try:
-                    if self.check_mode or self._attempt(
-                            [number], self.client.create, path, body):
-                        done.append(number)
-                except AmbiguousWriteError as exc:
-                    done.extend(self._settle([number], exc))
+            if self.check_mode:
+                done.extend(missing)
+                return
+            self._concurrently(lambda number: self._deliver([number], lambda numbers: self.client.create(
+                '%s%s/' % (INVENTORY_PATH, numbers[0]), body), current, done), missing)
 
     @contextlib.contextmanager
     def _recording(self, done, desired, template):
@@ -291,13 +303,60 @@ class NumberSet:
             raise
         self._added(done, desired, template)
 
-    def _settle(self, numbers, exc):
-        """After a write whose outcome is unknown: read which numbers arrived, never re-send."""
-        arrived = self.reader.read(numbers)
+    def _deliver(self, numbers, send, current, done):
+        """Add or buy ``numbers`` with ``send(numbers)``; those this run put there join ``done``.
+
+        The API keeps each number once: an add naming a number already on the account is
+        refused whole (400), a bought number leaves the inventory (404). So, unlike other
+        creates, sending again what did not arrive can never make a duplicate. An unclear
+        answer (5xx, dropped connection, timeout) is settled by reading which numbers arrived
+        and sending the rest again. A refusal is settled the same way when the read shows that
+        some arrived meanwhile, from another run adding the same numbers: those join
+        ``current`` (the update that follows converges them), the rest are sent again.
+        """
+        pending, unclear, attempt = list(numbers), False, 0
+        while True:
+            attempt += 1
+            try:
+                send(pending)
+                done.extend(pending)
+                return
+            except AmbiguousWriteError as exc:
+                error, unclear = exc, True
+            except PlivoError as exc:
+                if exc.status not in ITEM_STATUSES:
+                    self._fail_numbers(pending, exc)
+                    raise _Stop()
+                error = exc
+            try:
+                arrived = self.reader.read(pending)
+            except PlivoError as read_exc:
+                self._fail_numbers(pending, error, '; reading them back failed too (%s), so whether '
+                                   'they arrived is unknown' % read_exc.message)
+                raise _Stop()
+            if not arrived and not isinstance(error, AmbiguousWriteError):
+                self._fail_numbers(pending, error)
+                return
+            if unclear:  # arrived after this run's unclear write: its doing
+                done.extend(n for n in pending if n in arrived)
+            else:
+                current.update(arrived)
+                self.objects.update(arrived)
+            pending = [n for n in pending if n not in arrived]
+            if not pending:
+                return
+            answer = 'HTTP %s' % error.status if error.status else 'no answer'
+            if not self.client.pause_before_resend(
+                    attempt, 'sending again the %d numbers that had not arrived after %s %s got %s'
+                    % (len(pending), error.method, error.path, answer)):
+                self._fail_numbers(pending, error, '; still not on the account after %d attempts'
+                                   % attempt)
+                return
+
+    def _fail_numbers(self, numbers, exc, detail=''):
         for number in numbers:
-            if number not in arrived:
-                self.failures.append({'number': number, 'msg': exc.message, 'status': exc.status})
-        return [n for n in numbers if n in arrived]
+            self.failures.append({'number': number, 'msg': exc.message + detail,
+                                  'status': exc.status})
 
     def _added(self, numbers, desired, template):
         """Record fresh numbers, then set what the add or buy call could not carry (an alias).
@@ -307,7 +366,13 @@ class NumberSet:
         """
         if not numbers:
             return
-        fresh = {} if self.check_mode else self.reader.read(numbers)
+        fresh = {}
+        if not self.check_mode:
+            try:
+                fresh = self.reader.read(numbers)
+            except PlivoError as exc:  # added all the same; what the call could not carry waits
+                self._fail_numbers(numbers, exc, '; the number was added, and a re-run sets what '
+                                   'the add call could not')
         for number in numbers:
             base = dict(dict.fromkeys(('alias', 'application', 'sub_account')), number=number,
                         **template)
@@ -315,11 +380,14 @@ class NumberSet:
             self.lists['added'].append(number)
             self.before[number] = {'state': 'absent'}
             self.after[number] = self._shown_after(desired, state='present')
-        for number in fresh:
+
+        def follow_up(number):
             changes = self.fields.changes(fresh[number], desired)
             if changes and self._attempt([number], self.client.update, NUMBER.object_path(number),
                                          self.fields._payload(desired, changes)):
                 self.objects[number] = self.fields._merged(fresh[number], desired, changes)
+
+        self._concurrently(follow_up, [n for n in numbers if n in fresh])
 
     def update(self, number, current, desired):
         changes = self.fields.changes(current, desired)
@@ -336,10 +404,10 @@ class NumberSet:
         self.after[number] = dict((o, fields[o].kind.show(a)) for o, (b, a) in changes.items())
 
     def remove(self, numbers):
-        for number in numbers:
-            if not self.check_mode and not self._attempt(
-                    [number], self.client.delete, NUMBER.object_path(number)):
-                continue
+        self._concurrently(self._remove, numbers)
+
+    def _remove(self, number):
+        if self.check_mode or self._attempt([number], self.client.delete, NUMBER.object_path(number)):
             del self.objects[number]
             self.lists['removed'].append(number)
             self.before[number] = {'state': 'present'}
@@ -347,13 +415,17 @@ class NumberSet:
 
     # -- the result ----------------------------------------------------------------------
     def result(self, numbers):
-        result = dict(self.lists)
+        # Concurrent writes finish in any order; results follow the order of ``numbers``.
+        order = dict((n, i) for i, n in enumerate(numbers))
+        result = dict((name, sorted(listed, key=order.get)) for name, listed in self.lists.items())
+        self.failures.sort(key=lambda failure: order.get(failure['number'], len(order)))
         result['changed'] = any(self.lists.values())
         result['numbers'] = [self.objects[n] for n in numbers if n in self.objects]
         if self.failures:
             result['failures'] = self.failures
         if self.module.diff_mode:
-            result['diff'] = {'before': self.before, 'after': self.after}
+            result['diff'] = dict((side, dict(sorted(values.items(), key=lambda i: order.get(i[0]))))
+                                  for side, values in (('before', self.before), ('after', self.after)))
         return _plain(result)
 
 
@@ -376,16 +448,20 @@ def filter_query(module, fields):
 
     ``fields``: Field objects (option -> API name; the kind normalises the value, a
     reference is resolved to its id). Options left unset, or set to '' or [], are not sent.
+    None when, in check mode, a reference names an object that an earlier task of the run
+    would create (the Resolver warns): nothing can match it yet.
     """
     params = module.params
     validate_options(params, fields)
-    ctx = Resolver(module.client)
+    ctx = Resolver(module.client, module.check_mode, module.warn)
     query = {}
     for field in fields:
         value = params.get(field.option)
         if value is None or value == '' or value == []:
             continue
         value = field.kind.to_api(field.kind.desired(value, ctx, field), ctx)
+        if isinstance(value, Pending):
+            return None
         if value not in ('', []):
             query[field.api] = value
     return query
@@ -399,7 +475,8 @@ def run_number_info(module, filters):
             found = NumberReader(module.client).read(numbers)
             objects = [found[n] for n in numbers if n in found]
         else:
-            objects = list(module.client.paginate(NUMBER.path, filter_query(module, filters)))
+            query = filter_query(module, filters)
+            objects = [] if query is None else list(module.client.paginate(NUMBER.path, query))
         return {'changed': False, 'numbers': objects}
     module.run(action)
 
@@ -411,6 +488,8 @@ def run_inventory_search(module, filters):
         if limit < 1:
             raise UserError('limit %s must be 1 or more' % limit)
         query = filter_query(module, filters)
+        if query is None:
+            return {'changed': False, 'phone_numbers': []}
         pages = module.client.paginate(INVENTORY_PATH, query, page_size=min(limit, PAGE_SIZE))
         return {'changed': False, 'phone_numbers': list(itertools.islice(pages, limit))}
     module.run(action)

@@ -14,8 +14,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import AmbiguousWriteError
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
+    AmbiguousWriteError, PlivoError)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending, Ref
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value)
 
@@ -121,10 +122,22 @@ class Reconciler:
         self.client = module.client
         self.params = module.params
         self.resolver = resolver or Resolver(module.client, module.check_mode, module.warn)
+        self.current = None  # the object as found, once run() has looked
 
     # -- the context kinds need --------------------------------------------------------
     def resolve(self, target, value, option):
+        if self.linked(option) == str(value) and target.looks_like_id(value):
+            # Already referred to by that id, and the API keeps references valid (it refuses
+            # to delete what a trunk uses, and unlinks what it deletes): no read needed.
+            return str(value)
         return self.resolver.resolve(target, value, option)
+
+    def linked(self, option):
+        """The id the current object refers to through a reference ``option``, or None."""
+        field = next((f for f in self.resource.fields if f.option == option), None)
+        if self.current is None or field is None or not isinstance(field.kind, Ref):
+            return None
+        return field.kind.current(self.current.get(field.read), self) or None
 
     # -- steps ---------------------------------------------------------------------------
     def find(self):
@@ -162,7 +175,7 @@ class Reconciler:
             return self.update(self.find(), self.desired())
         if not self.params.get(r.id_option) and not self.params.get(r.key_option):
             raise UserError('one of %s or %s is required' % (r.key_option, r.id_option))
-        current = self.find()
+        current = self.current = self.find()
         if self.params.get('state') == 'absent':
             return self.absent(current)
         if current is None and self.params.get(r.id_option):
@@ -229,18 +242,56 @@ class Reconciler:
                              if f.option in desired and not f.kind.write_only)
             predicted[r.id_field] = None
             return self._result(True, predicted, before, after, sent=desired)
-        payload = self._payload(desired, desired.keys())
+        # A reference set to '' (no link) is what a new object has anyway: not sent, as the
+        # API may take '' for an id it does not know.
+        payload = self._payload(desired, [f.option for f in r.fields if f.option in desired and not (
+            isinstance(f.kind, Ref) and desired[f.option] == '')])
         if replacing is not None:
             self.client.delete(r.object_path(replacing[r.id_field]))
         try:
             response = self.client.create(r.path, payload)
-            obj = self.client.get(r.object_path(response[r.id_field]))
-        except AmbiguousWriteError:
-            # The create may have happened: look before anything else, never re-POST.
-            obj = self.find()
-            if obj is None:
-                raise
+            obj = self.read_created(response)
+        except AmbiguousWriteError as exc:
+            obj = self.settle(exc, desired, replacing)
         return self._result(True, obj, before, after, created=True, sent=desired)
+
+    def read_created(self, response):
+        """The object just created, as the API reports it: the create answer holds its id only."""
+        return self.client.get(self.resource.object_path(response[self.resource.id_field]))
+
+    def settle(self, exc, desired, replacing=None):
+        """After a create whose answer was lost (5xx, dropped connection, timeout): look it up
+        by natural key, never send it again. Before the create the lookup found none (and a
+        replaced object is excluded by id), so what the lookup finds now is the create's work;
+        an endpoint is matched by the username asked for plus Plivo's 12-digit suffix."""
+        r = self.resource
+        key = desired.get(r.key_option, self.params.get(r.key_option))
+        gone = str((replacing or {}).get(r.id_field))
+        try:
+            found = [obj for obj in self.resolver.find_by_key(r, key)
+                     if str(obj.get(r.id_field)) != gone]
+        except PlivoError as read_exc:
+            raise AmbiguousWriteError(
+                '%s; reading %s %s back failed too (%s): run the task again, it looks the %s up '
+                'by %s before creating it' % (exc.message, r.label, describe_value(key),
+                                              read_exc.message, r.label, r.key_option),
+                status=exc.status, api_id=exc.api_id, method=exc.method, path=exc.path)
+        if not found:
+            raise AmbiguousWriteError(
+                '%s; no %s %s exists now, so it was not created, or the API is still creating it: '
+                'run the task again, it looks the %s up by %s before creating it, never twice'
+                % (exc.message, r.label, describe_value(key), r.label, r.key_option),
+                status=exc.status, api_id=exc.api_id, method=exc.method, path=exc.path)
+        if len(found) > 1:
+            raise UserError(
+                'the answer to creating %s %s was lost, and now %d %ss have that %s (%s %s): '
+                'another run created the same %s at the same time; keep one and delete the others'
+                % (r.label, describe_value(key), len(found), r.label, r.key_option, r.id_field,
+                   ', '.join(str(obj.get(r.id_field)) for obj in found), r.key_option))
+        self.module.warn('the answer to creating %s %s was lost (%s); reading it back by %s found '
+                         'it, so the create was not sent again'
+                         % (r.label, describe_value(key), exc.message, r.key_option))
+        return found[0]
 
     def update(self, current, desired):
         r = self.resource

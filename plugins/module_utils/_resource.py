@@ -128,7 +128,9 @@ class Ref(Text):
         if value is None or value == '':
             return ''
         resolved = ctx.resolve(self.target, value, field.option)
-        if self.accept is not None and not isinstance(resolved, Pending):
+        linked = getattr(ctx, 'linked', None)  # what the object refers to already was accepted
+        if self.accept is not None and not isinstance(resolved, Pending) and not (
+                linked and linked(field.option) == resolved):
             reason = self.accept(ctx.resolver.lookup(self.target, value))
             if reason:
                 raise UserError('%s %s %s' % (field.option, describe_value(value), reason))

@@ -1,0 +1,329 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Many objects of one resource in one task: the list form of a resource module.
+
+Private to the plivo.provisioning collection: not a public API, it may change without notice.
+
+A resource module's per-object options (``name``, ``direction``, ...) can also be given as a
+list of such objects (``trunks: [{name: ..., direction: ...}, ...]``, declared with
+``type='list', elements='dict', options=<the same per-object spec>``). One task then
+converges them all, each exactly as the single form would (the same Reconciler, rules,
+check mode, diff and result), for far fewer requests and one module start-up:
+
+- one listing of the resource serves every lookup by natural key (one lookup per object
+  otherwise; Zentrunk and endpoint lists have no name filter, so each lookup pages the
+  whole list), and references share one resolver cache (one listing per referenced kind);
+- every object is planned before anything is written (check mode, internally): bad input
+  or an unknown reference in any item fails the task before the first write;
+- the writes are independent, so they run ``concurrency`` at a time (_workers), each
+  inside the client's retry policy;
+- objects created are read back with one listing (``ceil(n/20)`` requests) instead of one
+  GET each, when that is cheaper: the create answers lack fields users need
+  (``trunk_domain``, ``sip_uri``, server defaults).
+
+A failure that concerns one item (400, 404, 422, a rule of the resource) is recorded and
+the other items go on; anything else (credentials, rate limit after retries, outage) stops
+the writes. The task then fails with every item's result and ``failures``, and a re-run
+converges what is left.
+
+A module adopts it in two lines and one documented option:
+``module = PlivoModule(**list_form('trunks', spec, required_one_of=[('name', 'trunk_id')]))``
+and ``run_resources(module, RESOURCE, 'trunks')``; ``trunks`` is documented as a list of
+dicts whose suboptions are the per-object options.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import threading
+
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoError
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
+    Reconciler, Resolver, returned_objects, run_resource)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import AccountRef, Ref
+from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
+    UserError, describe_value)
+from ansible_collections.plivo.provisioning.plugins.module_utils._workers import run_bounded
+
+# Statuses that concern one item: recorded, and the other items go on.
+ITEM_STATUSES = (400, 404, 422)
+# Up to this many lookups by a key the API filters on are sent as filtered reads; more are
+# answered from one listing of the resource.
+FILTERED_UP_TO = 3
+PAGE_SIZE = 20
+
+
+class ListingResolver(Resolver):
+    """A Resolver that reads a resource's whole list once and answers every lookup from it."""
+
+    def __init__(self, client, check_mode=False, warn=None, listed=()):
+        super(ListingResolver, self).__init__(client, check_mode, warn)
+        self.listed = set(r.path for r in listed)  # resources looked up by key from a listing
+        self._lock = threading.RLock()
+
+    def listing(self, resource):
+        with self._lock:
+            if resource.path not in self._lists:
+                self._lists[resource.path] = list(self.client.paginate(resource.path))
+            return self._lists[resource.path]
+
+    def find_by_key(self, resource, key):
+        if resource.path in self.listed or not resource.key_filter:
+            return [obj for obj in self.listing(resource) if resource.key_match(key, obj)]
+        return super(ListingResolver, self).find_by_key(resource, key)
+
+    def get_by_id(self, resource, object_id):
+        """One object by its id (None when it does not exist), read at most once."""
+        with self._lock:
+            key = ('id', resource.path, str(object_id))
+            if key not in self._cache:
+                listed = [o for o in self._lists.get(resource.path, ())
+                          if str(o.get(resource.id_field)) == str(object_id)]
+                self._cache[key] = listed[0] if listed else self.client.get_or_none(
+                    resource.object_path(object_id))
+            return self._cache[key]
+
+    def lookup(self, resource, value):
+        with self._lock:
+            if resource.path in self._lists and resource.looks_like_id(value):
+                for obj in self._lists[resource.path]:
+                    if str(obj.get(resource.id_field)) == str(value):
+                        return obj
+            return super(ListingResolver, self).lookup(resource, value)
+
+
+class _Item:
+    """The module as one item sees it: the task's options overlaid with the item's."""
+
+    def __init__(self, module, params, check_mode, warn):
+        self.params = params
+        self.client = module.client
+        self.check_mode = check_mode
+        self.diff_mode = module.diff_mode
+        self.task_no_log = getattr(module, 'task_no_log', False)
+        self.warn = warn
+
+
+class _ItemReconciler(Reconciler):
+    """The shared Reconciler, with the read-back of a created object left to the caller."""
+
+    defer_read = False
+    created_id = None
+
+    def find(self):
+        object_id = self.params.get(self.resource.id_option)
+        if object_id and not self.resource.singleton:
+            return self.resolver.get_by_id(self.resource, object_id)
+        return super(_ItemReconciler, self).find()
+
+    def read_created(self, response):
+        if not self.defer_read:
+            return super(_ItemReconciler, self).read_created(response)
+        self.created_id = str(response[self.resource.id_field])
+        return {self.resource.id_field: response[self.resource.id_field]}
+
+    def settle(self, exc, desired, replacing=None):
+        # After an unclear create the listing taken before it is stale: look again.
+        listed, self.resolver = self.resolver, Resolver(self.client, warn=self.module.warn)
+        try:
+            return super(_ItemReconciler, self).settle(exc, desired, replacing)
+        finally:
+            self.resolver = listed
+
+
+class _Stop(Exception):
+    """A failure that is not about one item: no further writes are started."""
+
+
+class _ItemFailed(Exception):
+    """One item failed (recorded in ``failures``); the others go on."""
+
+
+class BulkRun:
+    """Converges every item of ``module.params[option]`` (see the module docstring)."""
+
+    def __init__(self, module, resource, option):
+        self.module = module
+        self.resource = resource
+        self.option = option
+        self.client = module.client
+        items = module.params.get(option) or []
+        self.items = [dict(module.params, **dict((k, v) for k, v in item.items())) for item in items]
+        self.failures = {}
+
+    def label(self, index):
+        params, r = self.items[index], self.resource
+        value = params.get(r.key_option) or params.get(r.id_option)
+        return '%s[%d] (%s %s)' % (self.option, index, r.key_option if params.get(r.key_option)
+                                   else r.id_option, describe_value(value))
+
+    def _keys(self):
+        r, seen = self.resource, {}
+        for index, params in enumerate(self.items):
+            for option in (r.id_option, r.key_option):
+                value = params.get(option)
+                if value in (None, ''):
+                    continue
+                if (option, str(value)) in seen:
+                    raise UserError('%s and %s name the same %s: list each object once'
+                                    % (self.label(seen[(option, str(value))]), self.label(index),
+                                       r.label))
+                seen[(option, str(value))] = index
+        return [k for (option, k) in seen if option == r.key_option]
+
+    def run(self):
+        r = self.resource
+        keys = self._keys()
+        listed = [r] if len(keys) > FILTERED_UP_TO or not r.key_filter else []
+        self.resolver = ListingResolver(self.client, self.module.check_mode, self.module.warn, listed)
+        self.prefetch_references()
+        # Plan every item before any write: bad input anywhere fails the task untouched.
+        quiet = (lambda message: None) if not self.module.check_mode else self.module.warn
+        plans = []
+        for index, params in enumerate(self.items):
+            try:
+                plans.append(_ItemReconciler(_Item(self.module, dict(params), True, quiet), r,
+                                             self.resolver).run())
+            except UserError as exc:
+                raise UserError('%s: %s' % (self.label(index), exc))
+        if self.module.check_mode:
+            return self.result(plans)
+        results = list(plans)
+        applied = run_bounded(self.apply, [i for i, plan in enumerate(plans) if plan['changed']],
+                              self.client.concurrency, stop_on=_Stop)
+        stopped = None
+        created = {}
+        for outcome in applied:
+            if outcome.error is None and outcome.started:
+                results[outcome.item], reconciler = outcome.result
+                if reconciler.created_id is not None:
+                    created[outcome.item] = reconciler.created_id
+            elif isinstance(outcome.error, _Stop):
+                stopped = stopped or outcome.error.args[0]
+            elif outcome.error is not None and not isinstance(outcome.error, _ItemFailed):
+                raise outcome.error
+        for outcome in applied:
+            if not outcome.started:
+                self.failures[outcome.item] = {'msg': 'not sent: an earlier failure stopped the '
+                                                      'writes (%s)' % stopped.message,
+                                               'status': None}
+            if outcome.item in self.failures:
+                results[outcome.item] = dict(plans[outcome.item], changed=False)
+                results[outcome.item].pop('diff', None)
+        self.read_back(results, created)
+        return self.result(results)
+
+    def prefetch_references(self):
+        """List each referenced kind once when many items refer to objects of it they do not
+        use yet; references an object already uses by id need no read at all (Reconciler)."""
+        r, wanted = self.resource, {}
+        # A subaccount's auth id is taken as given, without a read (AccountRef).
+        refs = [f for f in r.fields if isinstance(f.kind, Ref) and not isinstance(f.kind, AccountRef)]
+        for params in self.items:
+            values = [(f, params.get(f.option)) for f in refs if params.get(f.option) not in (None, '')]
+            if not values:
+                continue
+            try:
+                if params.get(r.id_option):
+                    current = self.resolver.get_by_id(r, params[r.id_option])
+                else:
+                    current = self.resolver.single(r, params.get(r.key_option),
+                                                   self.resolver.find_by_key(r, params.get(r.key_option)))
+            except UserError:
+                current = None  # the plan reports it
+            for field, value in values:
+                if current is None or field.kind.current(current.get(field.read), None) != str(value):
+                    wanted.setdefault(field.kind.target.path, (field.kind.target, set()))[1].add(str(value))
+        for target, values in wanted.values():
+            if len(values) > FILTERED_UP_TO:
+                self.resolver.listed.add(target.path)
+                self.resolver.listing(target)
+
+    def apply(self, index):
+        reconciler = _ItemReconciler(_Item(self.module, dict(self.items[index]), False,
+                                           self.module.warn), self.resource, self.resolver)
+        reconciler.defer_read = True
+        try:
+            return reconciler.run(), reconciler
+        except UserError as exc:
+            self.failures[index] = {'msg': str(exc), 'status': None}
+            raise _ItemFailed()
+        except PlivoError as exc:
+            self.failures[index] = {'msg': exc.message, 'status': exc.status}
+            if exc.status in ITEM_STATUSES:
+                raise _ItemFailed()
+            raise _Stop(exc)
+
+    def read_back(self, results, created):
+        """Objects created, as the API reports them: one listing, or one GET each if fewer."""
+        if not created:
+            return
+        r = self.resource
+        known = len(self.resolver._lists.get(r.path, ()))
+        pages = -(-(known + len(created)) // PAGE_SIZE)
+        if r.path in self.resolver._lists and pages < len(created):
+            fresh = dict((str(o.get(r.id_field)), o) for o in self.client.paginate(r.path))
+        else:
+            fresh = {}
+        for index, object_id in created.items():
+            obj = fresh.get(object_id) or self.client.get(r.object_path(object_id))
+            results[index] = dict(results[index])
+            results[index][r.name] = returned_objects(self.module, r, [obj], reveal=True)[0]
+
+    def result(self, results):
+        r = self.resource
+        result = {'changed': any(res['changed'] for res in results),
+                  'results': [dict((k, v) for k, v in res.items() if k != 'diff') for res in results],
+                  r.plural: [res.get(r.name) for res in results]}
+        if self.module.diff_mode:
+            diffs = []
+            for index, res in enumerate(results):
+                if res['changed'] and res.get('diff'):
+                    diffs.append(dict(res['diff'], before_header=self.label(index),
+                                      after_header=self.label(index)))
+            result['diff'] = diffs
+        if self.failures:
+            result['failures'] = [dict(item=self.label(i), **self.failures[i])
+                                  for i in sorted(self.failures)]
+        return result
+
+
+def list_form(option, argument_spec, required_one_of=(), **rules):
+    """PlivoModule's arguments for a module with a list form: its per-object options as they
+    are, and ``option``, a list of dicts that take the same options under the same rules.
+
+    ``option`` excludes the per-object options named in ``required_one_of`` (the natural key
+    and the id): a task converges either one object or a list of them.
+    """
+    items = dict(type='list', elements='dict', options=dict(argument_spec))
+    for rule in ('required_one_of', 'mutually_exclusive', 'required_together', 'required_if',
+                 'required_by'):
+        value = required_one_of if rule == 'required_one_of' else rules.get(rule)
+        if value:
+            items[rule] = [tuple(entry) for entry in value] if rule != 'required_by' else value
+    kwargs = dict(rules, argument_spec=dict(argument_spec, **{option: items}))
+    if required_one_of:
+        kwargs['required_one_of'] = [tuple(entry) + (option,) for entry in required_one_of]
+        kwargs['mutually_exclusive'] = list(rules.get('mutually_exclusive') or []) + [
+            (option, key) for key in required_one_of[0]]
+    return kwargs
+
+
+def run_resources(module, resource, option):
+    """The whole body of a resource module's main() that also has a list form ``option``."""
+    if not module.params.get(option):
+        run_resource(module, resource)
+        return
+
+    def action():
+        result = BulkRun(module, resource, option).run()
+        failures = result.get('failures')
+        if failures:
+            module.fail('%d of the %d %s failed (first: %s: %s); the others converged, and a '
+                        're-run converges only what is left'
+                        % (len(failures), len(result['results']), option, failures[0]['item'],
+                           failures[0]['msg']), **result)
+        return result
+    module.run(action)

@@ -1,0 +1,205 @@
+# Copyright: contributors to the plivo.provisioning collection
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The list form of resource modules (_bulk.py) against a real emulator: every item converged
+as the single form would, for one listing instead of one lookup per item, reads back by
+listing, everything planned before the first write, item failures that leave the others
+converged, and check mode. Request counts are asserted exactly: they are the point."""
+
+import pytest
+
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import BulkRun
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
+from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
+from ansible_collections.plivo.provisioning.plugins.modules import (
+    plivo_incoming_carrier, plivo_origination_uri, plivo_trunk)
+
+OPTIONS = {
+    plivo_incoming_carrier: dict(name=None, carrier_id=None, ip_set=None, state='present'),
+    plivo_origination_uri: dict(name=None, uri_uuid=None, uri=None, authentication_needed=None,
+                                username=None, password=None, update_password='on_create',
+                                state='present'),
+    plivo_trunk: dict(name=None, trunk_id=None, direction=None, status=None, secure=None,
+                      ip_acl=None, credential=None, primary_uri=None, fallback_uri=None,
+                      force=False, state='present'),
+}
+CARRIERS = [{'name': 'carrier-%02d' % n, 'ip_set': ['192.0.2.%d' % n]} for n in range(1, 26)]
+
+
+class ModuleStandIn:
+    def __init__(self, api, module, items, check_mode=False, concurrency=4):
+        self.params = dict(OPTIONS[module], items=[dict(OPTIONS[module], **item) for item in items])
+        self.check_mode = check_mode
+        self.diff_mode = True
+        self.task_no_log = False
+        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
+                                  retries=1, sleep=lambda seconds: None, concurrency=concurrency)
+        self.warnings = []
+
+    def warn(self, message):
+        self.warnings.append(message)
+
+
+def converge(api, module, items, **kwargs):
+    return BulkRun(ModuleStandIn(api, module, items, **kwargs), module.RESOURCE, 'items').run()
+
+
+def calls(api, method):
+    return [r for r in api.requests() if r['method'] == method]
+
+
+def test_25_carriers_one_listing_one_create_each_and_a_listing_to_read_them_back(api):
+    result = converge(api, plivo_incoming_carrier, CARRIERS)
+    assert result['changed'] is True and 'failures' not in result
+    assert len(calls(api, 'POST')) == 25
+    gets = calls(api, 'GET')
+    assert [r['path'].rsplit('/', 2)[-2] for r in gets] == ['IncomingCarrier'] * 3
+    assert [r['query']['offset'] for r in gets] == ['0', '0', '20'], 'empty listing, then 2 pages'
+    carriers = result['carriers']
+    assert [c['name'] for c in carriers] == [c['name'] for c in CARRIERS]
+    assert all(c['voice'] is True and c['ip_set_list'] == [i['ip_set'][0]] for c, i in zip(carriers, CARRIERS)), \
+        'the API objects, decorated as the single form returns them'
+    assert [d['after_header'] for d in result['diff']][:2] == ["items[0] (name 'carrier-01')",
+                                                               "items[1] (name 'carrier-02')"]
+    api.clear_log()
+    again = converge(api, plivo_incoming_carrier, CARRIERS)
+    assert again['changed'] is False and again['diff'] == []
+    assert len(api.requests()) == 2, 'a converged run: the listing, 2 pages, nothing else'
+    assert [c['carrier_id'] for c in again['carriers']] == [c['carrier_id'] for c in carriers]
+
+
+def test_an_update_and_unchanged_items_cost_no_extra_read(api):
+    converge(api, plivo_incoming_carrier, CARRIERS[:5])
+    api.clear_log()
+    changed = [dict(CARRIERS[0], ip_set=['198.51.100.1', '198.51.100.2'])] + CARRIERS[1:5]
+    result = converge(api, plivo_incoming_carrier, changed)
+    assert [r['changed'] for r in result['results']] == [True, False, False, False, False]
+    assert result['carriers'][0]['ip_set_list'] == ['198.51.100.1', '198.51.100.2']
+    assert [r['method'] for r in api.requests()] == ['GET', 'POST']
+    assert result['diff'][0]['before'] == {'ip_set': ['192.0.2.1']}
+
+
+def test_bad_input_in_any_item_fails_before_the_first_write(api):
+    items = CARRIERS[:5] + [{'name': 'carrier-bad', 'ip_set': ['192.0.2.300']}]
+    with pytest.raises(UserError) as caught:
+        converge(api, plivo_incoming_carrier, items)
+    assert "items[5] (name 'carrier-bad')" in str(caught.value) and '192.0.2.300' in str(caught.value)
+    assert calls(api, 'POST') == []
+
+
+def test_the_same_object_listed_twice_is_refused(api):
+    with pytest.raises(UserError) as caught:
+        converge(api, plivo_incoming_carrier, [CARRIERS[0], CARRIERS[1], CARRIERS[0]])
+    assert "items[0] (name 'carrier-01') and items[2] (name 'carrier-01')" in str(caught.value)
+    assert api.requests() == []
+
+
+def test_check_mode_predicts_every_item_and_writes_nothing(api):
+    result = converge(api, plivo_incoming_carrier, CARRIERS[:3], check_mode=True)
+    assert result['changed'] is True and calls(api, 'POST') == []
+    assert [d['after']['name'] for d in result['diff']] == ['carrier-01', 'carrier-02', 'carrier-03']
+    assert [r['query'].get('name') for r in api.requests()] == ['carrier-01', 'carrier-02', 'carrier-03'], \
+        'up to 3 names: one filtered read each, cheaper than a listing of a large account'
+
+
+def test_an_item_the_api_refuses_is_a_failure_and_the_others_converge(api):
+    api.fault(method='POST', path='/IncomingCarrier/$', status=400, count=1)
+    result = converge(api, plivo_incoming_carrier, CARRIERS[:6])
+    assert len(result['failures']) == 1 and result['failures'][0]['status'] == 400
+    failed = result['failures'][0]['item']
+    created = [r for r in result['results'] if r['changed']]
+    assert len(created) == 5 and all(c['carrier']['carrier_id'] for c in created)
+    api.clear_log()
+    again = converge(api, plivo_incoming_carrier, CARRIERS[:6])
+    assert 'failures' not in again and len(calls(api, 'POST')) == 1, 're-run creates only ' + failed
+
+
+def test_an_outage_stops_further_writes(api):
+    api.fault(method='POST', path='/IncomingCarrier/$', status=401, count=100)
+    result = converge(api, plivo_incoming_carrier, CARRIERS, concurrency=2)
+    posts = calls(api, 'POST')
+    assert 1 <= len(posts) <= 3, 'the first refusal stops the writes not yet started'
+    assert len(result['failures']) == 25 and result['changed'] is False
+    assert sum(1 for f in result['failures'] if f['msg'].startswith('not sent')) == 25 - len(posts)
+
+
+def test_trunks_resolve_their_uris_from_one_listing(api):
+    uris = [{'name': 'pbx%d-%s' % (n, side), 'uri': '192.0.2.%d' % (10 * n + i)}
+            for n in range(1, 4) for i, side in enumerate(('primary', 'fallback'))]
+    converge(api, plivo_origination_uri, uris)
+    api.clear_log()
+    trunks = [{'name': 'pbx%d-in' % n, 'direction': 'inbound', 'primary_uri': 'pbx%d-primary' % n,
+               'fallback_uri': 'pbx%d-fallback' % n} for n in range(1, 4)]
+    result = converge(api, plivo_trunk, trunks)
+    paths = [r['path'].split('/Zentrunk/')[1] for r in calls(api, 'GET')]
+    # The trunk listing (empty), one URI listing for 6 names, and one page of trunks to read
+    # back the 3 created (cheaper than 3 GETs).
+    assert paths == ['Trunk/', 'URI/', 'Trunk/']
+    assert len(calls(api, 'POST')) == 3
+    assert all(t['trunk_domain'] == '%s.zt.plivo.com' % t['trunk_id'] for t in result['trunks'])
+
+
+# -- references the objects already use, by id, need no read ---------------------------------
+def test_numbers_already_linked_to_the_trunk_id_given_make_only_the_number_reads(api):
+    from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import NumberSet
+    from ansible_collections.plivo.provisioning.plugins.modules import plivo_number
+    converge(api, plivo_origination_uri, [{'name': 'pbx-primary', 'uri': '192.0.2.10'}])
+    trunk = converge(api, plivo_trunk, [{'name': 'pbx-in', 'direction': 'inbound',
+                                         'primary_uri': 'pbx-primary'}])['trunks'][0]
+    client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url)
+    carrier = client.create('IncomingCarrier/', {'name': 'acme', 'ip_set': '192.0.2.1'})['carrier_id']
+    numbers = [str(n) for n in range(14155550300, 14155550325)]
+
+    class Numbers(ModuleStandIn):
+        def __init__(self, **params):
+            super(Numbers, self).__init__(api, plivo_incoming_carrier, [])
+            self.params = dict({'numbers': numbers, 'state': 'present', 'carrier': None, 'region': None,
+                                'number_type': None, 'buy': False, 'app': None, 'alias': None,
+                                'subaccount': None, 'trunk': trunk['trunk_id']}, **params)
+
+    first = NumberSet(Numbers(carrier=carrier, region='California'), plivo_number.RESOURCE).run()
+    assert first['added'] == numbers
+    api.clear_log()
+    again = NumberSet(Numbers(), plivo_number.RESOURCE).run()
+    assert again['changed'] is False
+    assert [r['path'].rsplit('/', 2)[-2] for r in api.requests()] == ['Number', 'Number'], \
+        'two pages of the 25 numbers, and no read of the trunk they already use'
+    api.clear_log()
+    other = converge(api, plivo_trunk, [{'name': 'pbx2-in', 'direction': 'inbound',
+                                         'primary_uri': 'pbx-primary'}])['trunks'][0]
+    api.clear_log()
+    moved = NumberSet(Numbers(trunk=other['trunk_id']), plivo_number.RESOURCE).run()
+    assert moved['updated'] == numbers
+    assert sum(1 for r in api.requests() if r['path'].endswith('/Zentrunk/Trunk/%s/' % other['trunk_id'])) == 1, \
+        'a trunk not used yet is read once, to check it exists and is inbound'
+
+
+def test_the_list_form_takes_the_same_options_under_the_same_rules():
+    from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+    from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form
+    kwargs = list_form('credentials', dict(name=dict(type='str'), credential_uuid=dict(type='str'),
+                                           password=dict(type='str', no_log=True),
+                                           state=dict(type='str', default='present')),
+                       required_one_of=[('name', 'credential_uuid')])
+    validator = ArgumentSpecValidator(kwargs['argument_spec'], mutually_exclusive=kwargs['mutually_exclusive'],
+                                      required_one_of=kwargs['required_one_of'])
+    good = validator.validate({'credentials': [{'name': 'a', 'password': 'Secret#1'}]})
+    assert good.error_messages == [] and good.validated_parameters['credentials'][0]['state'] == 'present'
+    assert 'Secret#1' in good._no_log_values, 'a secret in an item is masked as the option is'
+    assert validator.validate({'credentials': [{'password': 'x'}]}).error_messages, 'each item needs name or uuid'
+    assert validator.validate({'name': 'a', 'credentials': [{'name': 'b'}]}).error_messages, 'one object or a list'
+    assert validator.validate({}).error_messages
+
+
+def test_many_references_by_uuid_not_used_yet_are_read_with_one_listing_and_not_at_all_once_used(api):
+    uris = converge(api, plivo_origination_uri, [{'name': 'pbx%d-primary' % n, 'uri': '192.0.2.%d' % n}
+                                                 for n in range(1, 6)])['origination_uris']
+    trunks = [{'name': 'pbx%d-in' % n, 'direction': 'inbound', 'primary_uri': uri['uri_uuid']}
+              for n, uri in enumerate(uris, 1)]
+    api.clear_log()
+    converge(api, plivo_trunk, trunks)
+    assert [r['path'].split('/Zentrunk/')[1] for r in calls(api, 'GET')] == ['Trunk/', 'URI/', 'Trunk/'], \
+        'five uuids: one URI listing rather than five GETs'
+    api.clear_log()
+    assert converge(api, plivo_trunk, trunks)['changed'] is False
+    assert [r['path'].split('/Zentrunk/')[1] for r in api.requests()] == ['Trunk/'], \
+        'the trunks already use those uuids: nothing else to read'
