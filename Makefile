@@ -1,5 +1,6 @@
 # Build and test plivo.provisioning from nothing but python3 and a package index.
 #   make demo   run playbooks/demo.yml against the bundled Plivo API emulator
+#               (make demo-teardown: and remove it all again)
 #   make test   every check, as one pytest session
 #   make bench  the fleet benchmark: the roles against the SDK and uri baselines (not part of test)
 # Helpers: venv, install, unit, sanity, integration, lint, doc, changelog, lock, clean.
@@ -11,7 +12,7 @@ PYTEST := $(BIN)/python -m pytest
 # Extra pytest options, e.g. make test PYTEST_ARGS='-x -k sanity'
 PYTEST_ARGS ?=
 
-.PHONY: all demo test bench venv install unit sanity integration lint doc changelog lock clean
+.PHONY: all demo demo-teardown test bench venv install unit sanity integration lint doc changelog lock clean
 # Extra options for bench/run.py, e.g. make bench BENCH_ARGS='--forks 10 --uri-scale 0.1'
 BENCH_ARGS ?=
 
@@ -26,9 +27,14 @@ install: venv
 	@bash tools/install-collection
 	@$(BIN)/python tools/seed_ansible_test_cache.py
 
-## demo: the demo playbook, three times (check+diff, apply, re-apply: must be unchanged)
+## demo: the demo playbook and inventory: check+diff, apply (as predicted), re-apply (unchanged),
+## drift report (no drift), then the SIP usernames and trunk domains to configure
 demo: install
 	@$(BIN)/python tools/demo.py
+
+## demo-teardown: the demo, then teardown.yml (check+diff, then for real: the account is empty again)
+demo-teardown: install
+	@$(BIN)/python tools/demo.py --teardown
 
 ## bench: 10 carriers, 1,000 numbers, 20 PBX hosts against the emulator at 50 ms latency; the
 ## collection's first run and re-run against an SDK script and a uri playbook (a few minutes);
