@@ -29,6 +29,8 @@ def _make_collection_importable():
 
 
 _make_collection_importable()
+# module_standin.py, the stand-in module the unit tests share, is imported from here.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 class Emulator:

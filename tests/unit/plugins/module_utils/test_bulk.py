@@ -12,6 +12,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._client import 
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (
     plivo_incoming_carrier, plivo_origination_uri, plivo_trunk)
+from module_standin import ModuleStandIn as StandIn
 
 OPTIONS = {
     plivo_incoming_carrier: dict(name=None, carrier_id=None, ip_set=None, state='present'),
@@ -25,18 +26,12 @@ OPTIONS = {
 CARRIERS = [{'name': 'carrier-%02d' % n, 'ip_set': ['192.0.2.%d' % n]} for n in range(1, 26)]
 
 
-class ModuleStandIn:
-    def __init__(self, api, module, items, check_mode=False, concurrency=4):
-        self.params = dict(OPTIONS[module], items=[dict(OPTIONS[module], **item) for item in items])
-        self.check_mode = check_mode
-        self.diff_mode = True
-        self.task_no_log = False
-        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
-                                  retries=1, sleep=lambda seconds: None, concurrency=concurrency)
-        self.warnings = []
+class ModuleStandIn(StandIn):
+    """A list-form module: every item carries the resource's options."""
 
-    def warn(self, message):
-        self.warnings.append(message)
+    def __init__(self, api, module, items, check_mode=False, concurrency=4):
+        params = dict(OPTIONS[module], items=[dict(OPTIONS[module], **item) for item in items])
+        super().__init__(api, params, check_mode=check_mode, retries=1, concurrency=concurrency)
 
 
 def converge(api, module, items, **kwargs):

@@ -6,31 +6,19 @@ object an earlier task of a check-mode run would create matches nothing instead 
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import run_number_info
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (
     plivo_number_info, plivo_origination_uri, plivo_trunk, plivo_trunk_ip_acl)
+from module_standin import ModuleStandIn as StandIn
 
 
-class ModuleStandIn:
-    """What the shared loop needs of a module: options, modes, a client, warnings."""
+class ModuleStandIn(StandIn):
+    """A module with exactly the options given."""
 
     def __init__(self, api, check_mode=False, **params):
-        self.params = params
-        self.check_mode = check_mode
-        self.diff_mode = True
-        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
-                                  sleep=lambda seconds: None)
-        self.warnings = []
-        self.result = None
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def run(self, action):
-        self.result = action()
+        super().__init__(api, params, check_mode=check_mode)
 
 
 TRUNK_OPTIONS = dict(name=None, trunk_id=None, direction=None, status=None, secure=None, ip_acl=None,

@@ -7,7 +7,6 @@ import pytest
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     APPLICATION, TRUNK)
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import (
     ADD_CHUNK_SIZE, NumberReader, NumberSet, normalise_numbers)
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
@@ -15,23 +14,20 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._resource impor
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import SUBACCOUNT
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_number import RESOURCE
+from module_standin import ModuleStandIn as StandIn
 
 FLEET = [str(n) for n in range(14155550100, 14155550160)]
 
 
-class ModuleStandIn:
-    def __init__(self, api, check_mode=False, diff_mode=True, **params):
-        self.params = dict({'numbers': None, 'state': 'present', 'carrier': None, 'region': None,
-                            'number_type': None, 'buy': False, 'app': None, 'alias': None,
-                            'subaccount': None}, **params)
-        self.check_mode = check_mode
-        self.diff_mode = diff_mode
-        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
-                                  retries=1, sleep=lambda seconds: None)
-        self.warnings = []
+class ModuleStandIn(StandIn):
+    """plivo_number's options, defaulted as its argument spec does."""
 
-    def warn(self, message):
-        self.warnings.append(message)
+    def __init__(self, api, check_mode=False, diff_mode=True, **params):
+        defaults = {'numbers': None, 'state': 'present', 'carrier': None, 'region': None,
+                    'number_type': None, 'buy': False, 'app': None, 'alias': None,
+                    'subaccount': None}
+        super().__init__(api, dict(defaults, **params), check_mode=check_mode, diff_mode=diff_mode,
+                         retries=1)
 
 
 def converge(api, **params):

@@ -4,27 +4,19 @@
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
     Reconciler, Resolver)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_incoming_carrier import RESOURCE
+from module_standin import ModuleStandIn as StandIn
 
 
-class ModuleStandIn:
-    """What the reconcile loop needs of a module: options, modes, a client, warnings."""
+class ModuleStandIn(StandIn):
+    """plivo_incoming_carrier's options, defaulted as its argument spec does."""
 
     def __init__(self, api, check_mode=False, diff_mode=True, **params):
-        self.params = dict({'name': None, 'carrier_id': None, 'ip_set': None,
-                            'state': 'present'}, **params)
-        self.check_mode = check_mode
-        self.diff_mode = diff_mode
-        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
-                                  sleep=lambda seconds: None)
-        self.warnings = []
-
-    def warn(self, message):
-        self.warnings.append(message)
+        defaults = {'name': None, 'carrier_id': None, 'ip_set': None, 'state': 'present'}
+        super().__init__(api, dict(defaults, **params), check_mode=check_mode, diff_mode=diff_mode)
 
 
 def converge(api, **params):

@@ -20,6 +20,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._validate impor
 from ansible_collections.plivo.provisioning.plugins.modules import (
     plivo_application, plivo_endpoint, plivo_incoming_carrier, plivo_number, plivo_origination_uri,
     plivo_subaccount, plivo_trunk_credential, plivo_trunk_ip_acl)
+from module_standin import ModuleStandIn as StandIn
 
 FLEET = [str(n) for n in range(14155550100, 14155550130)]
 PASSWORD = 'Rel1able!pw'
@@ -39,23 +40,16 @@ def make_client(api, **kwargs):
     return PlivoClient(api.auth_id, kwargs.pop('token', api.auth_token), api_url=api.url, **kwargs)
 
 
-class ModuleStandIn:
-    """What the loops need of a module: every option of the resource, modes, client, warnings."""
+class ModuleStandIn(StandIn):
+    """Every option of the resource, defaulted, so one stand-in serves every family."""
 
     def __init__(self, api, resource, client=None, **params):
-        self.params = dict.fromkeys(f.option for f in resource.fields)
-        self.params.update({resource.id_option: None, resource.key_option: None, 'state': 'present',
-                            'update_password': 'on_create', 'force': False, 'cascade': False,
-                            'numbers': None, 'carrier': None, 'region': None, 'number_type': None,
-                            'buy': False})
-        self.params.update(params)
-        self.check_mode = False
-        self.diff_mode = True
-        self.client = client or make_client(api)
-        self.warnings = []
-
-    def warn(self, message):
-        self.warnings.append(message)
+        defaults = dict.fromkeys(f.option for f in resource.fields)
+        defaults.update({resource.id_option: None, resource.key_option: None, 'state': 'present',
+                         'update_password': 'on_create', 'force': False, 'cascade': False,
+                         'numbers': None, 'carrier': None, 'region': None, 'number_type': None,
+                         'buy': False})
+        super().__init__(api, dict(defaults, **params), client=client or make_client(api))
 
 
 def converge(api, module, **params):

@@ -17,6 +17,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import
 from ansible_collections.plivo.provisioning.plugins.module_utils._workers import (
     first_error, run_bounded)
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_number import RESOURCE
+from module_standin import ModuleStandIn as StandIn
 
 NUMBERS = [str(n) for n in range(14155550200, 14155550212)]  # 12 numbers
 LATENCY_MS = 150
@@ -88,19 +89,15 @@ def test_a_stopping_error_starts_no_further_jobs():
 
 
 # -- in plivo_number, against the emulator ---------------------------------------------------
-class ModuleStandIn:
-    def __init__(self, api, concurrency, retries=2, **params):
-        self.params = dict({'numbers': None, 'state': 'present', 'carrier': None, 'region': None,
-                            'number_type': None, 'buy': False, 'app': None, 'alias': None,
-                            'subaccount': None, 'trunk': None}, **params)
-        self.check_mode = False
-        self.diff_mode = True
-        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=10,
-                                  retries=retries, concurrency=concurrency)
-        self.warnings = []
+class ModuleStandIn(StandIn):
+    """plivo_number's options with a client that really sleeps, to time the workers."""
 
-    def warn(self, message):
-        self.warnings.append(message)
+    def __init__(self, api, concurrency, retries=2, **params):
+        defaults = {'numbers': None, 'state': 'present', 'carrier': None, 'region': None,
+                    'number_type': None, 'buy': False, 'app': None, 'alias': None,
+                    'subaccount': None, 'trunk': None}
+        super().__init__(api, dict(defaults, **params), timeout=10, retries=retries,
+                         concurrency=concurrency, sleep=time.sleep)
 
 
 @pytest.fixture

@@ -8,37 +8,24 @@ import re
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
     Reconciler, run_info)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import ENDPOINT
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_endpoint import RESOURCE
+from module_standin import ModuleStandIn as StandIn
 
 PASSWORD = 'Sw0rdfish-4711'
 
 
-class ModuleStandIn:
-    """What the reconcile loop needs of a module: options, modes, a client, warnings."""
+class ModuleStandIn(StandIn):
+    """An endpoint module's options, defaulted as its argument spec does."""
 
     def __init__(self, api, check_mode=False, diff_mode=True, auth=None, **params):
-        self.params = dict({'username': None, 'endpoint_id': None, 'password': None,
-                            'update_password': 'on_create', 'alias': None, 'app': None,
-                            'state': 'present'}, **params)
-        self.check_mode = check_mode
-        self.diff_mode = diff_mode
-        auth_id, auth_token = auth or (api.auth_id, api.auth_token)
-        self.client = PlivoClient(auth_id, auth_token, api_url=api.url, timeout=5,
-                                  sleep=lambda seconds: None)
-        self.warnings = []
-        self.result = None
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def run(self, action):
-        """What PlivoModule.run does, keeping the result instead of exiting."""
-        self.result = action()
+        defaults = {'username': None, 'endpoint_id': None, 'password': None,
+                    'update_password': 'on_create', 'alias': None, 'app': None, 'state': 'present'}
+        super().__init__(api, dict(defaults, **params), check_mode=check_mode, diff_mode=diff_mode,
+                         auth=auth)
 
 
 def converge(api, **params):

@@ -10,35 +10,21 @@ import pytest
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     ACCOUNT, CARRIER, SUBACCOUNT)
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
-    PlivoClient, PlivoError)
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoError
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
     Reconciler, run_info)
 from ansible_collections.plivo.provisioning.plugins.modules import plivo_account, plivo_endpoint
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_subaccount import RESOURCE
+from module_standin import ModuleStandIn as StandIn
 
 
-class ModuleStandIn:
-    """What the reconcile loop needs of a module: options, modes, a client, warnings."""
+class ModuleStandIn(StandIn):
+    """A module with exactly the options given (each test passes its module's defaults)."""
 
     def __init__(self, api, check_mode=False, diff_mode=True, auth=None, task_no_log=False,
                  **params):
-        self.params = dict(params)
-        self.check_mode = check_mode
-        self.diff_mode = diff_mode
-        self.task_no_log = task_no_log
-        auth_id, auth_token = auth or (api.auth_id, api.auth_token)
-        self.client = PlivoClient(auth_id, auth_token, api_url=api.url, timeout=5,
-                                  sleep=lambda seconds: None)
-        self.warnings = []
-        self.result = None
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def run(self, action):
-        """What PlivoModule.run does, keeping the result instead of exiting."""
-        self.result = action()
+        super().__init__(api, params, check_mode=check_mode, diff_mode=diff_mode, auth=auth,
+                         task_no_log=task_no_log)
 
 
 SUBACCOUNT_DEFAULTS = {'name': None, 'subaccount_id': None, 'enabled': None, 'cascade': False,

@@ -16,6 +16,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (
     plivo_origination_uri, plivo_trunk, plivo_trunk_credential, plivo_trunk_ip_acl)
+from module_standin import ModuleStandIn as StandIn
 
 PASSWORD = 'Tr0nk!pass'
 OPTIONS = {
@@ -30,23 +31,12 @@ OPTIONS = {
 }
 
 
-class ModuleStandIn:
-    """What the reconcile loop needs of a module: options, modes, a client, warnings."""
+class ModuleStandIn(StandIn):
+    """One of the Zentrunk modules, by name, with its options defaulted."""
 
     def __init__(self, api, module, check_mode=False, **params):
-        self.params = dict(OPTIONS[module], **dict({'state': 'present'}, **params))
-        self.check_mode = check_mode
-        self.diff_mode = True
-        self.client = PlivoClient(api.auth_id, api.auth_token, api_url=api.url, timeout=5,
-                                  sleep=lambda seconds: None)
-        self.warnings = []
-        self.result = None
-
-    def warn(self, message):
-        self.warnings.append(message)
-
-    def run(self, action):
-        self.result = action()
+        super().__init__(api, dict(OPTIONS[module], **dict({'state': 'present'}, **params)),
+                         check_mode=check_mode)
 
 
 def converge(api, module, check_mode=False, **params):
