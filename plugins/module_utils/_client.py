@@ -15,6 +15,8 @@ import random
 import threading
 import time
 
+from ansible_collections.plivo.provisioning.plugins.module_utils._workers import first_error, run_bounded
+
 try:
     from urllib.parse import parse_qs, urlsplit
 except ImportError:  # pragma: no cover - Python 2 is not supported, this keeps imports clean
@@ -339,11 +341,15 @@ class PlivoClient:
             raise
         return True
 
-    def paginate(self, path, params=None, page_size=PAGE_SIZE):
+    def paginate(self, path, params=None, page_size=PAGE_SIZE, whole=True):
         """Yield every object of a list, page by page, with the largest page the API allows.
 
         Filters in ``params`` are sent with every page; the next offset comes from
-        ``meta.next`` when present, and the walk stops at ``total_count``.
+        ``meta.next`` when present, and the walk stops at ``total_count``. Once the first
+        page has given ``total_count``, the offsets of the other pages are known: a caller
+        that reads the ``whole`` list has them fetched ``concurrency`` at a time (each
+        request inside the retry policy, as any other) and still gets the objects in list
+        order. ``whole=False`` (a caller that may stop early) reads one page after another.
         """
         query = dict((k, v) for k, v in (params or {}).items() if v is not None)
         query['limit'] = page_size
@@ -361,3 +367,16 @@ class PlivoClient:
             total = meta.get('total_count')
             if total is not None and query['offset'] >= int(total):
                 return
+            if whole and total is not None and self.concurrency > 1:
+                yield from self._pages(path, query, range(query['offset'], int(total), page_size))
+                return
+
+    def _pages(self, path, query, offsets):
+        """The objects of the pages at ``offsets``, fetched concurrently, in offset order."""
+        outcomes = run_bounded(lambda offset: self.request('GET', path, params=dict(query, offset=offset))[1],
+                               offsets, self.concurrency, stop_on=Exception)
+        error = first_error(outcomes)
+        if error is not None:
+            raise error
+        for outcome in outcomes:
+            yield from outcome.result.get('objects') or []

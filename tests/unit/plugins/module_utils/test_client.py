@@ -2,6 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The HTTP client against a real emulator: pagination, retries, error mapping."""
 
+import time
+
 import pytest
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
@@ -46,6 +48,34 @@ def test_paginate_walks_every_page_with_the_largest_limit(api):
     assert len(gets) == 3
     assert [str(r['query']['limit']) for r in gets] == ['20', '20', '20']
     assert [str(r['query']['offset']) for r in gets] == ['0', '20', '40']
+
+
+def test_paginate_fetches_the_pages_after_the_first_concurrently_and_keeps_list_order(api):
+    client = make_client(api, concurrency=4)[0]
+    add_carriers(client, 95)
+    api.clear_log()
+    api.control('POST', 'latency', {'ms': 300})
+    try:
+        started = time.monotonic()
+        names = [c['name'] for c in client.paginate('IncomingCarrier/')]
+        elapsed = time.monotonic() - started
+    finally:
+        api.control('POST', 'latency', {'ms': 0})
+    assert names == [c['name'] for c in make_client(api)[0].paginate('IncomingCarrier/')], 'list order kept'
+    assert sorted(names) == ['carrier-%02d' % i for i in range(95)]
+    gets = api_requests(api, 'GET')[:5]
+    assert sorted(int(r['query']['offset']) for r in gets) == [0, 20, 40, 60, 80], 'one request per page'
+    # One page, then the 4 others side by side: about 2 round trips of 300 ms, not 5 (1.5 s).
+    assert elapsed < 1.2, elapsed
+
+
+def test_paginate_a_caller_that_may_stop_early_reads_page_after_page(api):
+    client = make_client(api, concurrency=4)[0]
+    add_carriers(client, 95)
+    api.clear_log()
+    first = next(iter(client.paginate('IncomingCarrier/', whole=False)))
+    assert first['name'].startswith('carrier-')
+    assert len(api_requests(api, 'GET')) == 1
 
 
 def test_paginate_sends_the_filter_with_every_page(api):
