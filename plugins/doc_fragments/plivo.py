@@ -98,6 +98,18 @@ attributes:
       - plivo.provisioning.plivo
 '''
 
+    # The list form of a resource module (carriers, trunks, ...).
+    LIST_FORM = r'''
+options: {}
+notes:
+  - "The list form (the option named after the kind in the plural, such as C(trunks)): an option an item leaves
+    unset takes the task's value, its default included, so O(state=absent) beside a list of items that name only
+    their objects deletes them all. Every item is planned before the first write, so bad input in any item fails
+    the task before anything is written, naming the item (such as C(trunks[2]) and its name), the option and
+    the value. The writes run O(concurrency) at a time; a failure of one item leaves the others converged and fails
+    the task with RV(failures), and a re-run converges what is left."
+'''
+
     # Attributes of the read-only _info modules.
     INFO_ATTRIBUTES = r'''
 attributes:

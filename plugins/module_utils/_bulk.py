@@ -9,7 +9,15 @@ A resource module's per-object options (``name``, ``direction``, ...) can also b
 list of such objects (``trunks: [{name: ..., direction: ...}, ...]``, declared with
 ``type='list', elements='dict', options=<the same per-object spec>``). One task then
 converges them all, each exactly as the single form would (the same Reconciler, rules,
-check mode, diff and result), for far fewer requests and one module start-up:
+check mode, diff and result), for far fewer requests and one module start-up.
+
+An option an item leaves unset takes the task's value, the option's default included:
+``state: absent`` beside ``trunks: [{name: a}, {name: b}]`` deletes both, and
+``app: ivr`` beside a list of endpoints links each to ivr. The natural key and the id are
+per item only (a task converges one object or a list). The items' options keep their
+``no_log``, so a password in an item is masked as the task-level one is.
+
+Where the requests go:
 
 - one listing of the resource serves every lookup by natural key (one lookup per object
   otherwise; Zentrunk and endpoint lists have no name filter, so each lookup pages the
@@ -72,7 +80,12 @@ class ListingResolver(Resolver):
     def find_by_key(self, resource, key):
         if resource.path in self.listed or not resource.key_filter:
             return [obj for obj in self.listing(resource) if resource.key_match(key, obj)]
-        return super(ListingResolver, self).find_by_key(resource, key)
+        # A filtered read, once per key: the plan and the write of an item share it.
+        with self._lock:
+            cache_key = ('key', resource.path, str(key))
+            if cache_key not in self._cache:
+                self._cache[cache_key] = super(ListingResolver, self).find_by_key(resource, key)
+            return list(self._cache[cache_key])
 
     def get_by_id(self, resource, object_id):
         """One object by its id (None when it does not exist), read at most once."""
@@ -95,7 +108,7 @@ class ListingResolver(Resolver):
 
 
 class _Item:
-    """The module as one item sees it: the task's options overlaid with the item's."""
+    """The module as one item sees it: its options (item_params), the module's context."""
 
     def __init__(self, module, params, check_mode, warn):
         self.params = params
@@ -149,8 +162,8 @@ class BulkRun:
         self.resource = resource
         self.option = option
         self.client = module.client
-        items = module.params.get(option) or []
-        self.items = [dict(module.params, **dict((k, v) for k, v in item.items())) for item in items]
+        self.items = [item_params(module.params, item, option)
+                      for item in module.params.get(option) or []]
         self.failures = {}
 
     def label(self, index):
@@ -290,14 +303,27 @@ class BulkRun:
         return result
 
 
+def item_params(params, item, option):
+    """One item's options: the item's value where it sets one, else the task's value."""
+    merged = dict((k, v) for k, v in params.items() if k != option)
+    merged.update((k, v) for k, v in item.items() if v is not None)
+    return merged
+
+
 def list_form(option, argument_spec, required_one_of=(), **rules):
     """PlivoModule's arguments for a module with a list form: its per-object options as they
     are, and ``option``, a list of dicts that take the same options under the same rules.
 
+    The items' options have no defaults and none is required by itself: an option an item
+    leaves unset takes the task's value (``state: absent`` once for the whole list), default
+    included (item_params). ``no_log`` and every other setting is kept.
     ``option`` excludes the per-object options named in ``required_one_of`` (the natural key
-    and the id): a task converges either one object or a list of them.
+    and the id): a task converges either one object or a list of them, and each item names
+    its own object.
     """
-    items = dict(type='list', elements='dict', options=dict(argument_spec))
+    suboptions = dict((name, dict((k, v) for k, v in spec.items() if k not in ('default', 'required')))
+                      for name, spec in argument_spec.items())
+    items = dict(type='list', elements='dict', options=suboptions)
     for rule in ('required_one_of', 'mutually_exclusive', 'required_together', 'required_if',
                  'required_by'):
         value = required_one_of if rule == 'required_one_of' else rules.get(rule)

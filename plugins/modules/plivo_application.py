@@ -96,9 +96,82 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  applications:
+    description:
+      - Many applications in one task (the list form, whose rules are in the notes). Each item is one application, named
+        by O(applications[].app_name) or O(applications[].app_id), and takes the per-application options below;
+        O(app_name) and O(app_id) are then not set at task level.
+      - For fewer requests than one task per application, one listing of the applications (for up to 3 names,
+        one filtered read each) serves every lookup; each reference (O(subaccount) and
+        O(new_endpoint_application)) is resolved once for the whole list.
+      - The result has RV(results) and RV(applications) instead of RV(application), and the diff has one entry
+        per changed item.
+    type: list
+    elements: dict
+    suboptions:
+      app_name:
+        description: As O(app_name).
+        type: str
+      app_id:
+        description: As O(app_id).
+        type: str
+      default_number_app:
+        description: As O(default_number_app).
+        type: bool
+      default_endpoint_app:
+        description: As O(default_endpoint_app).
+        type: bool
+      log_incoming_messages:
+        description: As O(log_incoming_messages).
+        type: bool
+      public_uri:
+        description: As O(public_uri).
+        type: bool
+      subaccount:
+        description: As O(subaccount).
+        type: str
+      cascade:
+        description: As O(cascade).
+        type: bool
+      new_endpoint_application:
+        description: As O(new_endpoint_application).
+        type: str
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
+      answer_url:
+        description: As O(answer_url).
+        type: str
+      hangup_url:
+        description: As O(hangup_url).
+        type: str
+      fallback_answer_url:
+        description: As O(fallback_answer_url).
+        type: str
+      message_url:
+        description: As O(message_url).
+        type: str
+      answer_method:
+        description: As O(answer_method).
+        type: str
+        choices: [GET, POST]
+      hangup_method:
+        description: As O(hangup_method).
+        type: str
+        choices: [GET, POST]
+      fallback_method:
+        description: As O(fallback_method).
+        type: str
+        choices: [GET, POST]
+      message_method:
+        description: As O(message_method).
+        type: str
+        choices: [GET, POST]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 seealso:
   - module: plivo.provisioning.plivo_application_info
   - module: plivo.provisioning.plivo_number
@@ -128,6 +201,17 @@ EXAMPLES = r'''
     state: absent
     cascade: false
     new_endpoint_application: support-ivr-v2
+
+- name: The IVRs of two regions in one task, both fetching their instructions with GET
+  plivo.provisioning.plivo_application:
+    answer_method: GET
+    applications:
+      - app_name: ivr-us
+        answer_url: https://ivr.example.com/us/answer
+      - app_name: ivr-eu
+        answer_url: https://ivr.example.com/eu/answer
+        message_url: https://ivr.example.com/eu/sms
+  register: regional_ivrs
 '''
 
 RETURN = r'''
@@ -135,7 +219,7 @@ application:
   description:
     - The application as the API reports it. Empty after a deletion.
     - In check mode, for an application not created yet, the predicted fields with RV(application.app_id) null.
-  returned: always
+  returned: when O(applications) is not used
   type: dict
   contains:
     app_id:
@@ -185,12 +269,36 @@ application:
     resource_uri:
       description: The application's API path.
       type: str
+results:
+  description:
+    - With O(applications), one result per item, in item order, as the single form's (C(changed) and the
+      application under C(application)).
+  returned: when O(applications) is used
+  type: list
+  elements: dict
+applications:
+  description:
+    - With O(applications), the applications in item order, with the same fields as RV(application) (empty for
+      a deleted one).
+    - In check mode the predicted fields, with a null id for a application not created yet.
+  returned: when O(applications) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(applications) that failed, each with C(item) (such as V(applications[1] (app_name
+      'ivr-eu'\))), C(msg), and C(status), the API's HTTP status or null. The task fails then; the other items
+      converged.
+  returned: when an item of O(applications) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
+    BulkRun, item_params, list_form, run_resources)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import APPLICATION, SUBACCOUNT
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
     BOOL, CHOICE, AccountRef, Field, Ref)
 
@@ -227,12 +335,14 @@ def main():
     )
     spec.update((o, dict(type='str')) for o in URLS)
     spec.update((o, dict(type='str', choices=['GET', 'POST'])) for o in METHODS)
-    module = PlivoModule(argument_spec=spec, required_one_of=[('app_name', 'app_id')])
-    p = module.params
-    if p['state'] == 'absent' and p['new_endpoint_application'] and p['cascade']:
-        module.fail('new_endpoint_application needs cascade: false; with cascade the application\'s '
-                    'endpoints are deleted, not moved')
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('applications', spec, required_one_of=[('app_name', 'app_id')]))
+    items = module.params['applications'] or []
+    for index, p in enumerate([item_params(module.params, i, 'applications') for i in items] or [module.params]):
+        if p['state'] == 'absent' and p['new_endpoint_application'] and p['cascade']:
+            where = BulkRun(module, RESOURCE, 'applications').label(index) + ': ' if items else ''
+            module.fail('%snew_endpoint_application needs cascade: false; with cascade the application\'s '
+                        'endpoints are deleted, not moved' % where)
+    run_resources(module, RESOURCE, 'applications')
 
 
 if __name__ == '__main__':

@@ -65,13 +65,50 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  endpoints:
+    description:
+      - Many endpoints in one task (the list form, whose rules are in the notes). Each item is one endpoint, named by
+        O(endpoints[].username) or O(endpoints[].endpoint_id), and takes the per-endpoint options below; O(username) and
+        O(endpoint_id) are then not set at task level.
+      - For fewer requests than one task per endpoint, one listing of the endpoints serves every lookup; each
+        reference (O(app)) is resolved once for the whole list.
+      - The result has RV(results) and RV(endpoints) instead of RV(endpoint), and the diff has one entry per
+        changed item.
+    type: list
+    elements: dict
+    suboptions:
+      username:
+        description: As O(username).
+        type: str
+      endpoint_id:
+        description: As O(endpoint_id).
+        type: str
+      password:
+        description: As O(password); write-only.
+        type: str
+      update_password:
+        description: As O(update_password).
+        type: str
+        choices: [always, on_create]
+      alias:
+        description: As O(alias).
+        type: str
+      app:
+        description: As O(app).
+        type: str
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 notes:
   - Ansible hides O(password) wherever the module's output shows it, but not in a loop's items, which C(-v)
     output prints in full. When looping over phones, keep the passwords out of the loop items and look them
-    up by username (see the examples).
+    up by username (see the examples), or use O(endpoints), where an item's O(endpoints[].password) is masked as
+    O(password) is.
 seealso:
   - module: plivo.provisioning.plivo_endpoint_info
   - module: plivo.provisioning.plivo_application
@@ -104,6 +141,22 @@ EXAMPLES = r'''
   loop_control:
     label: "{{ item.username }}"
 
+- name: Many phones in one task, each ringing the support application (the passwords stay masked)
+  plivo.provisioning.plivo_endpoint:
+    app: support-line
+    endpoints:
+      - username: support1
+        alias: Support 1
+        password: "{{ vault_sip_passwords.support1 }}"
+      - username: support2
+        alias: Support 2
+        password: "{{ vault_sip_passwords.support2 }}"
+  register: support_phones
+
+- name: Their real SIP usernames, in the order listed
+  ansible.builtin.debug:
+    msg: "{{ support_phones.endpoints | map(attribute='username') | list }}"
+
 - name: Rotate the password (reported as changed on every run)
   plivo.provisioning.plivo_endpoint:
     username: frontdesk
@@ -134,7 +187,7 @@ endpoint:
     - The endpoint as the API reports it (the password is never returned).
     - Empty after a deletion. In check mode, for an endpoint not created yet, the predicted fields with
       RV(endpoint.endpoint_id) null and the username as asked for.
-  returned: always
+  returned: when O(endpoints) is not used
   type: dict
   contains:
     endpoint_id:
@@ -171,15 +224,37 @@ password_updated:
   description:
     - Whether this run sends the password (or would, in check mode) - on create, or with
       O(update_password=always).
-  returned: always
+  returned: when O(endpoints) is not used (each of RV(results) has its own)
   type: bool
   sample: false
+results:
+  description:
+    - With O(endpoints), one result per item, in item order, as the single form's (C(changed) and the endpoint
+      under C(endpoint), C(password_updated)).
+  returned: when O(endpoints) is used
+  type: list
+  elements: dict
+endpoints:
+  description:
+    - With O(endpoints), the endpoints in item order, with the same fields as RV(endpoint) (empty for a
+      deleted one).
+    - In check mode the predicted fields, with a null id for a endpoint not created yet.
+  returned: when O(endpoints) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(endpoints) that failed, each with C(item) (such as V(endpoints[7] (username 'desk07'\))),
+      C(msg), and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+  returned: when an item of O(endpoints) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import APPLICATION, ENDPOINT
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, Ref, SECRET
 
 RESOURCE = ENDPOINT.with_fields(
@@ -196,20 +271,18 @@ RESOURCE = ENDPOINT.with_fields(
 
 
 def main():
-    module = PlivoModule(
-        argument_spec=dict(
-            username=dict(type='str'),
-            endpoint_id=dict(type='str'),
-            password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
-                                 no_log=False),
-            alias=dict(type='str'),
-            app=dict(type='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('username', 'endpoint_id')],
+    spec = dict(
+        username=dict(type='str'),
+        endpoint_id=dict(type='str'),
+        password=dict(type='str', no_log=True),
+        update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
+                             no_log=False),
+        alias=dict(type='str'),
+        app=dict(type='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('endpoints', spec, required_one_of=[('username', 'endpoint_id')]))
+    run_resources(module, RESOURCE, 'endpoints')
 
 
 if __name__ == '__main__':

@@ -44,9 +44,36 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  carriers:
+    description:
+      - Many carriers in one task (the list form, whose rules are in the notes). Each item is one carrier, named by
+        O(carriers[].name) or O(carriers[].carrier_id), and takes the per-carrier options below; O(name) and
+        O(carrier_id) are then not set at task level.
+      - For fewer requests than one task per carrier, one listing of the carriers (for up to 3 names, one
+        filtered read each) serves every lookup.
+      - The result has RV(results) and RV(carriers) instead of RV(carrier), and the diff has one entry per
+        changed item.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: As O(name).
+        type: str
+      carrier_id:
+        description: As O(carrier_id).
+        type: str
+      ip_set:
+        description: As O(ip_set).
+        type: list
+        elements: str
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 seealso:
   - module: plivo.provisioning.plivo_incoming_carrier_info
 author:
@@ -54,6 +81,22 @@ author:
 '''
 
 EXAMPLES = r'''
+- name: Several carriers in one task, each with its own SBC addresses
+  plivo.provisioning.plivo_incoming_carrier:
+    carriers:
+      - name: globex-us
+        ip_set: [198.51.100.10, 198.51.100.11]
+      - name: globex-eu
+        ip_set: [198.51.100.20]
+  register: globex
+
+- name: Remove them both (state set once applies to every item)
+  plivo.provisioning.plivo_incoming_carrier:
+    state: absent
+    carriers:
+      - name: globex-us
+      - name: globex-eu
+
 - name: Accept calls from the carrier's two SBCs
   plivo.provisioning.plivo_incoming_carrier:
     name: acme-telecom
@@ -79,7 +122,7 @@ carrier:
     - The carrier as the API reports it, plus RV(carrier.ip_set_list).
     - Empty after a deletion. In check mode, for a carrier not created yet, the predicted fields with
       RV(carrier.carrier_id) null.
-  returned: always
+  returned: when O(carriers) is not used
   type: dict
   contains:
     carrier_id:
@@ -108,12 +151,34 @@ carrier:
     resource_uri:
       description: The carrier's API path.
       type: str
+results:
+  description:
+    - With O(carriers), one result per item, in item order, as the single form's (C(changed) and the carrier
+      under C(carrier)).
+  returned: when O(carriers) is used
+  type: list
+  elements: dict
+carriers:
+  description:
+    - With O(carriers), the carriers in item order, with the same fields as RV(carrier) (empty for a deleted
+      one).
+    - In check mode the predicted fields, with a null id for a carrier not created yet.
+  returned: when O(carriers) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(carriers) that failed, each with C(item) (such as V(carriers[2] (name 'acme-eu'\))),
+      C(msg), and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+  returned: when an item of O(carriers) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import CARRIER
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, StringSet
 
 RESOURCE = CARRIER.with_fields(
@@ -126,16 +191,14 @@ RESOURCE = CARRIER.with_fields(
 
 
 def main():
-    module = PlivoModule(
-        argument_spec=dict(
-            name=dict(type='str'),
-            carrier_id=dict(type='str'),
-            ip_set=dict(type='list', elements='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('name', 'carrier_id')],
+    spec = dict(
+        name=dict(type='str'),
+        carrier_id=dict(type='str'),
+        ip_set=dict(type='list', elements='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('carriers', spec, required_one_of=[('name', 'carrier_id')]))
+    run_resources(module, RESOURCE, 'carriers')
 
 
 if __name__ == '__main__':

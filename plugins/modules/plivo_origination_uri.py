@@ -70,9 +70,47 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  origination_uris:
+    description:
+      - Many URIs in one task (the list form, whose rules are in the notes). Each item is one origination URI, named by
+        O(origination_uris[].name) or O(origination_uris[].uri_uuid), and takes the per-URI options below; O(name) and
+        O(uri_uuid) are then not set at task level.
+      - For fewer requests than one task per URI, one listing of the URIs serves every lookup.
+      - The result has RV(results) and RV(origination_uris) instead of RV(origination_uri), and the diff has
+        one entry per changed item.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: As O(name).
+        type: str
+      uri_uuid:
+        description: As O(uri_uuid).
+        type: str
+      uri:
+        description: As O(uri).
+        type: str
+      authentication_needed:
+        description: As O(authentication_needed).
+        type: bool
+      username:
+        description: As O(username).
+        type: str
+      password:
+        description: As O(password); write-only.
+        type: str
+      update_password:
+        description: As O(update_password).
+        type: str
+        choices: [always, on_create]
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 seealso:
   - module: plivo.provisioning.plivo_origination_uri_info
   - module: plivo.provisioning.plivo_trunk
@@ -94,6 +132,14 @@ EXAMPLES = r'''
     username: plivo
     password: "{{ vault_standby_sbc_password }}"
 
+- name: The PBXs of two sites in one task
+  plivo.provisioning.plivo_origination_uri:
+    origination_uris:
+      - name: paris-pbx
+        uri: sip:pbx.paris.example.com:5061;transport=tls
+      - name: berlin-pbx
+        uri: 198.51.100.30:5060
+
 - name: Remove a URI once no trunk uses it
   plivo.provisioning.plivo_origination_uri:
     name: office-pbx-standby
@@ -105,7 +151,7 @@ origination_uri:
   description:
     - The URI as the API reports it (the password is never returned). Empty after a deletion.
     - In check mode, for a URI not created yet, the predicted fields with RV(origination_uri.uri_uuid) null.
-  returned: always
+  returned: when O(origination_uris) is not used
   type: dict
   contains:
     uri_uuid:
@@ -128,15 +174,38 @@ origination_uri:
       type: str
 password_updated:
   description: Whether this run sends the password (or would, in check mode).
-  returned: always
+  returned: when O(origination_uris) is not used (each of RV(results) has its own)
   type: bool
   sample: false
+results:
+  description:
+    - With O(origination_uris), one result per item, in item order, as the single form's (C(changed) and the
+      origination URI under C(origination_uri), C(password_updated)).
+  returned: when O(origination_uris) is used
+  type: list
+  elements: dict
+origination_uris:
+  description:
+    - With O(origination_uris), the URIs in item order, with the same fields as RV(origination_uri) (empty for
+      a deleted one).
+    - In check mode the predicted fields, with a null id for a origination URI not created yet.
+  returned: when O(origination_uris) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(origination_uris) that failed, each with C(item) (such as V(origination_uris[3] (name
+      'paris-pbx'\))), C(msg), and C(status), the API's HTTP status or null. The task fails then; the other
+      items converged.
+  returned: when an item of O(origination_uris) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import ORIGINATION_URI
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
     BOOL, Field, SECRET)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
@@ -170,21 +239,19 @@ RESOURCE = ORIGINATION_URI.with_fields(
 
 
 def main():
-    module = PlivoModule(
-        argument_spec=dict(
-            name=dict(type='str'),
-            uri_uuid=dict(type='str'),
-            uri=dict(type='str'),
-            authentication_needed=dict(type='bool'),
-            username=dict(type='str'),
-            password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
-                                 no_log=False),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('name', 'uri_uuid')],
+    spec = dict(
+        name=dict(type='str'),
+        uri_uuid=dict(type='str'),
+        uri=dict(type='str'),
+        authentication_needed=dict(type='bool'),
+        username=dict(type='str'),
+        password=dict(type='str', no_log=True),
+        update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
+                             no_log=False),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('origination_uris', spec, required_one_of=[('name', 'uri_uuid')]))
+    run_resources(module, RESOURCE, 'origination_uris')
 
 
 if __name__ == '__main__':

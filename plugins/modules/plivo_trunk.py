@@ -94,9 +94,59 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  trunks:
+    description:
+      - Many trunks in one task (the list form, whose rules are in the notes). Each item is one trunk, named by
+        O(trunks[].name) or O(trunks[].trunk_id), and takes the per-trunk options below; O(name) and O(trunk_id) are
+        then not set at task level.
+      - For fewer requests than one task per trunk, one listing of the trunks serves every lookup; each
+        reference (O(ip_acl), O(credential), O(primary_uri) and O(fallback_uri)) is resolved once for the
+        whole list.
+      - The result has RV(results) and RV(trunks) instead of RV(trunk), and the diff has one entry per changed
+        item.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: As O(name).
+        type: str
+      trunk_id:
+        description: As O(trunk_id).
+        type: str
+      direction:
+        description: As O(direction).
+        type: str
+        choices: [inbound, outbound]
+      status:
+        description: As O(status).
+        type: str
+        choices: [enabled, disabled]
+      secure:
+        description: As O(secure).
+        type: bool
+      ip_acl:
+        description: As O(ip_acl).
+        type: str
+      credential:
+        description: As O(credential).
+        type: str
+      primary_uri:
+        description: As O(primary_uri).
+        type: str
+      fallback_uri:
+        description: As O(fallback_uri).
+        type: str
+      force:
+        description: As O(force).
+        type: bool
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 seealso:
   - module: plivo.provisioning.plivo_trunk_info
   - module: plivo.provisioning.plivo_origination_uri
@@ -133,6 +183,24 @@ EXAMPLES = r'''
     name: office-in
     status: disabled
 
+- name: Two inbound trunks in one task, referring to their URIs by name (direction set once for both)
+  plivo.provisioning.plivo_trunk:
+    direction: inbound
+    trunks:
+      - name: branch-a-in
+        primary_uri: office-pbx-primary
+      - name: branch-b-in
+        primary_uri: office-pbx-standby
+        fallback_uri: office-pbx-primary
+  register: branches
+
+- name: Delete them both, state set once for every item
+  plivo.provisioning.plivo_trunk:
+    state: absent
+    trunks:
+      - name: branch-a-in
+      - name: branch-b-in
+
 - name: Delete the trunk (then its URIs, ACL and credential can go)
   plivo.provisioning.plivo_trunk:
     name: office-out
@@ -145,7 +213,7 @@ trunk:
     - The trunk as the API reports it. Empty after a deletion.
     - In check mode, for a trunk not created yet, the predicted fields with RV(trunk.trunk_id) null
       (RV(trunk.trunk_domain) is known once the trunk exists).
-  returned: always
+  returned: when O(trunks) is not used
   type: dict
   contains:
     trunk_id:
@@ -187,13 +255,34 @@ trunk:
     updated_at:
       description: When the trunk last changed (UTC).
       type: str
+results:
+  description:
+    - With O(trunks), one result per item, in item order, as the single form's (C(changed) and the trunk under
+      C(trunk)).
+  returned: when O(trunks) is used
+  type: list
+  elements: dict
+trunks:
+  description:
+    - With O(trunks), the trunks in item order, with the same fields as RV(trunk) (empty for a deleted one).
+    - In check mode the predicted fields, with a null id for a trunk not created yet.
+  returned: when O(trunks) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(trunks) that failed, each with C(item) (such as V(trunks[2] (name 'pbx-in'\))), C(msg),
+      and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+  returned: when an item of O(trunks) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     ORIGINATION_URI, TRUNK, TRUNK_CREDENTIAL, TRUNK_IP_ACL)
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Field, Ref
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 
@@ -237,23 +326,21 @@ RESOURCE = TRUNK.with_fields(
 
 
 def main():
-    module = PlivoModule(
-        argument_spec=dict(
-            name=dict(type='str'),
-            trunk_id=dict(type='str'),
-            direction=dict(type='str', choices=['inbound', 'outbound']),
-            status=dict(type='str', choices=['enabled', 'disabled']),
-            secure=dict(type='bool'),
-            ip_acl=dict(type='str'),
-            credential=dict(type='str'),
-            primary_uri=dict(type='str'),
-            fallback_uri=dict(type='str'),
-            force=dict(type='bool', default=False),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('name', 'trunk_id')],
+    spec = dict(
+        name=dict(type='str'),
+        trunk_id=dict(type='str'),
+        direction=dict(type='str', choices=['inbound', 'outbound']),
+        status=dict(type='str', choices=['enabled', 'disabled']),
+        secure=dict(type='bool'),
+        ip_acl=dict(type='str'),
+        credential=dict(type='str'),
+        primary_uri=dict(type='str'),
+        fallback_uri=dict(type='str'),
+        force=dict(type='bool', default=False),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('trunks', spec, required_one_of=[('name', 'trunk_id')]))
+    run_resources(module, RESOURCE, 'trunks')
 
 
 if __name__ == '__main__':

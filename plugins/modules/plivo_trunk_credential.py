@@ -60,9 +60,41 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  credentials:
+    description:
+      - Many credentials in one task (the list form, whose rules are in the notes). Each item is one credential, named
+        by O(credentials[].name) or O(credentials[].credential_uuid), and takes the per-credential options below;
+        O(name) and O(credential_uuid) are then not set at task level.
+      - For fewer requests than one task per credential, one listing of the credentials serves every lookup.
+      - The result has RV(results) and RV(credentials) instead of RV(credential), and the diff has one entry
+        per changed item.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: As O(name).
+        type: str
+      credential_uuid:
+        description: As O(credential_uuid).
+        type: str
+      username:
+        description: As O(username).
+        type: str
+      password:
+        description: As O(password); write-only.
+        type: str
+      update_password:
+        description: As O(update_password).
+        type: str
+        choices: [always, on_create]
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 seealso:
   - module: plivo.provisioning.plivo_trunk_credential_info
   - module: plivo.provisioning.plivo_trunk
@@ -88,6 +120,16 @@ EXAMPLES = r'''
   plivo.provisioning.plivo_trunk_credential:
     name: office-pbx
     state: absent
+
+- name: The credentials of two sites' PBXs in one task
+  plivo.provisioning.plivo_trunk_credential:
+    credentials:
+      - name: paris-pbx
+        username: parispbx01
+        password: "{{ vault_site_trunk_passwords.paris }}"
+      - name: berlin-pbx
+        username: berlinpbx01
+        password: "{{ vault_site_trunk_passwords.berlin }}"
 '''
 
 RETURN = r'''
@@ -96,7 +138,7 @@ credential:
     - The credential as the API reports it (the password is never returned). Empty after a deletion.
     - In check mode, for a credential not created yet, the predicted fields with
       RV(credential.credential_uuid) null.
-  returned: always
+  returned: when O(credentials) is not used
   type: dict
   contains:
     credential_uuid:
@@ -115,15 +157,38 @@ password_updated:
   description:
     - Whether this run sends the password (or would, in check mode) - on create, or with
       O(update_password=always).
-  returned: always
+  returned: when O(credentials) is not used (each of RV(results) has its own)
   type: bool
   sample: false
+results:
+  description:
+    - With O(credentials), one result per item, in item order, as the single form's (C(changed) and the
+      credential under C(credential), C(password_updated)).
+  returned: when O(credentials) is used
+  type: list
+  elements: dict
+credentials:
+  description:
+    - With O(credentials), the credentials in item order, with the same fields as RV(credential) (empty for a
+      deleted one).
+    - In check mode the predicted fields, with a null id for a credential not created yet.
+  returned: when O(credentials) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(credentials) that failed, each with C(item) (such as V(credentials[1] (name
+      'berlin-pbx'\))), C(msg), and C(status), the API's HTTP status or null. The task fails then; the other
+      items converged.
+  returned: when an item of O(credentials) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import TRUNK_CREDENTIAL
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, SECRET
 
 RESOURCE = TRUNK_CREDENTIAL.with_fields(
@@ -137,19 +202,17 @@ RESOURCE = TRUNK_CREDENTIAL.with_fields(
 
 
 def main():
-    module = PlivoModule(
-        argument_spec=dict(
-            name=dict(type='str'),
-            credential_uuid=dict(type='str'),
-            username=dict(type='str'),
-            password=dict(type='str', no_log=True),
-            update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
-                                 no_log=False),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('name', 'credential_uuid')],
+    spec = dict(
+        name=dict(type='str'),
+        credential_uuid=dict(type='str'),
+        username=dict(type='str'),
+        password=dict(type='str', no_log=True),
+        update_password=dict(type='str', choices=['always', 'on_create'], default='on_create',
+                             no_log=False),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('credentials', spec, required_one_of=[('name', 'credential_uuid')]))
+    run_resources(module, RESOURCE, 'credentials')
 
 
 if __name__ == '__main__':

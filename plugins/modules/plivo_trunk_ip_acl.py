@@ -47,9 +47,35 @@ options:
     type: str
     choices: [present, absent]
     default: present
+  ip_acls:
+    description:
+      - Many IP access control lists in one task (the list form, whose rules are in the notes). Each item is one IP
+        access control list, named by O(ip_acls[].name) or O(ip_acls[].ipacl_uuid), and takes the per-list options
+        below; O(name) and O(ipacl_uuid) are then not set at task level.
+      - For fewer requests than one task per list, one listing of the lists serves every lookup.
+      - The result has RV(results) and RV(ip_acls) instead of RV(ip_acl), and the diff has one entry per
+        changed item.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: As O(name).
+        type: str
+      ipacl_uuid:
+        description: As O(ipacl_uuid).
+        type: str
+      ip_addresses:
+        description: As O(ip_addresses).
+        type: list
+        elements: str
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
+  - plivo.provisioning.plivo.LIST_FORM
 seealso:
   - module: plivo.provisioning.plivo_trunk_ip_acl_info
   - module: plivo.provisioning.plivo_trunk
@@ -82,6 +108,14 @@ EXAMPLES = r'''
   plivo.provisioning.plivo_trunk_ip_acl:
     name: office-sbcs
     state: absent
+
+- name: The address lists of two sites in one task
+  plivo.provisioning.plivo_trunk_ip_acl:
+    ip_acls:
+      - name: paris-sbcs
+        ip_addresses: [198.51.100.10, 198.51.100.11]
+      - name: berlin-sbcs
+        ip_addresses: [198.51.100.20]
 '''
 
 RETURN = r'''
@@ -89,7 +123,7 @@ ip_acl:
   description:
     - The IP access control list as the API reports it. Empty after a deletion.
     - In check mode, for a list not created yet, the predicted fields with RV(ip_acl.ipacl_uuid) null.
-  returned: always
+  returned: when O(ip_acls) is not used
   type: dict
   contains:
     ipacl_uuid:
@@ -105,12 +139,33 @@ ip_acl:
       type: list
       elements: str
       sample: [203.0.113.10, 203.0.113.11]
+results:
+  description:
+    - With O(ip_acls), one result per item, in item order, as the single form's (C(changed) and the IP access
+      control list under C(ip_acl)).
+  returned: when O(ip_acls) is used
+  type: list
+  elements: dict
+ip_acls:
+  description:
+    - With O(ip_acls), the lists in item order, with the same fields as RV(ip_acl) (empty for a deleted one).
+    - In check mode the predicted fields, with a null id for a IP access control list not created yet.
+  returned: when O(ip_acls) is used
+  type: list
+  elements: dict
+failures:
+  description:
+    - The items of O(ip_acls) that failed, each with C(item) (such as V(ip_acls[1] (name 'paris-sbcs'\))),
+      C(msg), and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+  returned: when an item of O(ip_acls) failed
+  type: list
+  elements: dict
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import TRUNK_IP_ACL
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, StringSet
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 
@@ -132,16 +187,14 @@ RESOURCE = TRUNK_IP_ACL.with_fields(
 
 
 def main():
-    module = PlivoModule(
-        argument_spec=dict(
-            name=dict(type='str'),
-            ipacl_uuid=dict(type='str'),
-            ip_addresses=dict(type='list', elements='str'),
-            state=dict(type='str', choices=['present', 'absent'], default='present'),
-        ),
-        required_one_of=[('name', 'ipacl_uuid')],
+    spec = dict(
+        name=dict(type='str'),
+        ipacl_uuid=dict(type='str'),
+        ip_addresses=dict(type='list', elements='str'),
+        state=dict(type='str', choices=['present', 'absent'], default='present'),
     )
-    run_resource(module, RESOURCE)
+    module = PlivoModule(**list_form('ip_acls', spec, required_one_of=[('name', 'ipacl_uuid')]))
+    run_resources(module, RESOURCE, 'ip_acls')
 
 
 if __name__ == '__main__':

@@ -11,7 +11,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import Bu
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (
-    plivo_incoming_carrier, plivo_origination_uri, plivo_trunk)
+    plivo_incoming_carrier, plivo_origination_uri, plivo_trunk, plivo_trunk_ip_acl)
 from module_standin import ModuleStandIn as StandIn
 
 OPTIONS = {
@@ -22,15 +22,19 @@ OPTIONS = {
     plivo_trunk: dict(name=None, trunk_id=None, direction=None, status=None, secure=None,
                       ip_acl=None, credential=None, primary_uri=None, fallback_uri=None,
                       force=False, state='present'),
+    plivo_trunk_ip_acl: dict(name=None, ipacl_uuid=None, ip_addresses=None, state='present'),
 }
 CARRIERS = [{'name': 'carrier-%02d' % n, 'ip_set': ['192.0.2.%d' % n]} for n in range(1, 26)]
 
 
 class ModuleStandIn(StandIn):
-    """A list-form module: every item carries the resource's options."""
+    """A list-form module as Ansible hands it over: the task's options with their defaults,
+    and items holding every per-object option, None where the item leaves it unset (the
+    suboptions have no defaults)."""
 
-    def __init__(self, api, module, items, check_mode=False, concurrency=4):
-        params = dict(OPTIONS[module], items=[dict(OPTIONS[module], **item) for item in items])
+    def __init__(self, api, module, items, check_mode=False, concurrency=4, task=None):
+        params = dict(OPTIONS[module], **(task or {}))
+        params['items'] = [dict(dict.fromkeys(OPTIONS[module]), **item) for item in items]
         super().__init__(api, params, check_mode=check_mode, retries=1, concurrency=concurrency)
 
 
@@ -173,12 +177,20 @@ def test_the_list_form_takes_the_same_options_under_the_same_rules():
     from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form
     kwargs = list_form('credentials', dict(name=dict(type='str'), credential_uuid=dict(type='str'),
                                            password=dict(type='str', no_log=True),
-                                           state=dict(type='str', default='present')),
+                                           state=dict(type='str', choices=['present', 'absent'],
+                                                      default='present'),
+                                           username=dict(type='str', required=False)),
                        required_one_of=[('name', 'credential_uuid')])
     validator = ArgumentSpecValidator(kwargs['argument_spec'], mutually_exclusive=kwargs['mutually_exclusive'],
                                       required_one_of=kwargs['required_one_of'])
     good = validator.validate({'credentials': [{'name': 'a', 'password': 'Secret#1'}]})
-    assert good.error_messages == [] and good.validated_parameters['credentials'][0]['state'] == 'present'
+    assert good.error_messages == []
+    assert good.validated_parameters['credentials'][0]['state'] is None, 'unset: the task\'s value applies'
+    assert good.validated_parameters['state'] == 'present', 'the task-level default stays'
+    suboptions = kwargs['argument_spec']['credentials']['options']
+    assert suboptions['state'] == dict(type='str', choices=['present', 'absent']), 'choices kept, no default'
+    assert suboptions['username'] == dict(type='str')
+    assert validator.validate({'credentials': [{'name': 'a', 'state': 'gone'}]}).error_messages, 'choices apply'
     assert 'Secret#1' in good._no_log_values, 'a secret in an item is masked as the option is'
     assert validator.validate({'credentials': [{'password': 'x'}]}).error_messages, 'each item needs name or uuid'
     assert validator.validate({'name': 'a', 'credentials': [{'name': 'b'}]}).error_messages, 'one object or a list'
@@ -198,3 +210,58 @@ def test_many_references_by_uuid_not_used_yet_are_read_with_one_listing_and_not_
     assert converge(api, plivo_trunk, trunks)['changed'] is False
     assert [r['path'].split('/Zentrunk/')[1] for r in api.requests()] == ['Trunk/'], \
         'the trunks already use those uuids: nothing else to read'
+
+
+# -- options an item leaves unset take the task's value ----------------------------------------
+def test_state_absent_at_task_level_deletes_every_item(api):
+    converge(api, plivo_incoming_carrier, CARRIERS[:3])
+    api.clear_log()
+    result = converge(api, plivo_incoming_carrier, [{'name': c['name']} for c in CARRIERS[:3]],
+                      task={'state': 'absent'})
+    assert [r['changed'] for r in result['results']] == [True, True, True]
+    assert len(calls(api, 'DELETE')) == 3 and len(calls(api, 'POST')) == 0
+    assert result['carriers'] == [{}, {}, {}]
+    api.clear_log()
+    kept = converge(api, plivo_incoming_carrier, [dict(CARRIERS[3], state='present')], task={'state': 'absent'})
+    assert kept['results'][0]['changed'] is True and len(calls(api, 'POST')) == 1, \
+        'an item\'s own state wins over the task\'s'
+
+
+def test_an_option_set_at_task_level_applies_to_every_item_that_leaves_it_unset(api):
+    items = [{'name': 'shared-%d' % n} for n in range(1, 4)] + [{'name': 'own', 'ip_set': ['198.51.100.9']}]
+    result = converge(api, plivo_incoming_carrier, items, task={'ip_set': ['192.0.2.77']})
+    assert [c['ip_set_list'] for c in result['carriers']] == [['192.0.2.77']] * 3 + [['198.51.100.9']]
+
+
+def test_an_item_left_unset_is_not_reset_to_the_options_default(api):
+    """force (default false) set true at task level is not undone by the items' None."""
+    converge(api, plivo_origination_uri, [{'name': 'flip-primary', 'uri': '192.0.2.50'}])
+    converge(api, plivo_trunk_ip_acl, [{'name': 'flip-acl', 'ip_addresses': ['192.0.2.51']}])
+    converge(api, plivo_trunk, [{'name': 'flip', 'direction': 'inbound', 'primary_uri': 'flip-primary'}])
+    api.clear_log()
+    result = converge(api, plivo_trunk, [{'name': 'flip', 'direction': 'outbound', 'ip_acl': 'flip-acl',
+                                          'primary_uri': ''}], task={'force': True})
+    assert result['changed'] is True and result['trunks'][0]['trunk_direction'] == 'outbound'
+    assert len(calls(api, 'DELETE')) == 1 and len(calls(api, 'POST')) == 1, 'replaced: delete, then create'
+
+
+def test_check_mode_trusts_references_to_objects_an_earlier_task_would_create(api):
+    """Trunks naming URIs a previous (check-mode) task would create: warned and predicted, as
+    the single form does, with no write."""
+    module = ModuleStandIn(api, plivo_trunk, [
+        {'name': 'pbx%d-in' % n, 'direction': 'inbound', 'primary_uri': 'pbx%d-primary' % n,
+         'fallback_uri': 'pbx%d-fallback' % n} for n in range(1, 5)], check_mode=True)
+    result = BulkRun(module, plivo_trunk.RESOURCE, 'items').run()
+    assert result['changed'] is True and [t['trunk_id'] for t in result['trunks']] == [None] * 4
+    assert result['trunks'][0]['primary_uri_uuid'] == 'pbx1-primary (not created yet)'
+    assert sum(1 for w in module.warnings if 'assuming an earlier task' in w) == 8
+    assert [r['method'] for r in api.requests()] == ['GET', 'GET'], 'the trunk listing, the URI listing'
+
+
+def test_up_to_3_names_are_read_filtered_once_each_for_both_the_plan_and_the_write(api):
+    converge(api, plivo_incoming_carrier, CARRIERS[:3])
+    gets = calls(api, 'GET')
+    assert [r['query'].get('name') for r in gets[:3]] == ['carrier-01', 'carrier-02', 'carrier-03']
+    assert len(gets) == 6 and all(r['path'].rsplit('/', 2)[-2].isdigit() for r in gets[3:]), \
+        'one filtered read per name, then one GET per created carrier (fewer than a listing may take)'
+    assert len(calls(api, 'POST')) == 3
