@@ -14,9 +14,15 @@ per number whose settings differ, one DELETE per number to remove.
 The per-number settings are ordinary ``Field`` objects handed in by the module, compared
 and sent by the shared ``Reconciler`` (so references go through the one ``Resolver``, and
 check-mode ``Pending`` works as everywhere else). The API's add and buy calls accept some
-settings directly (``ADD_CALL_FIELDS``, ``BUY_CALL_FIELDS``, by API field name); whatever
-a fresh number still lacks afterwards is set by the same per-number update, so a module
-only lists fields. A second kind of link (an inbound Zentrunk trunk, set through the same
+settings directly (``ADD_CALL_FIELDS``, ``BUY_CALL_FIELDS``, by API field name); a fresh
+number is returned as built from what that call sent (no read-back), and whatever it still
+lacks afterwards (an alias) is read back and set by the same per-number update, so a module
+only lists fields.
+
+``groups`` converges many such lists in one task, each with its own settings (a fleet of
+PBX hosts: each host's numbers linked to its own trunk): the numbers of every group are
+read at once, references resolved through one Resolver (a kind named by more than
+``FILTERED_UP_TO`` objects is listed once), and the writes of all groups share one pool. A second kind of link (an inbound Zentrunk trunk, set through the same
 ``app_id``) is one more ``Field(..., kind=LinkRef(TRUNK), api='app_id', read='application')``
 in the module, mutually exclusive with ``app``.
 """
@@ -25,17 +31,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import contextlib
+import functools
 import itertools
 import os
 import re
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import CARRIER, NUMBER
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
+    FILTERED_UP_TO, ListingResolver)
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
+    CARRIER, NUMBER, SUBACCOUNT)
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
     PAGE_SIZE, AmbiguousWriteError, PlivoError)
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
     Reconciler, Resolver, validate_options)
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending, Ref
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
+    AccountRef, Pending, Ref)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value, phone_number)
 from ansible_collections.plivo.provisioning.plugins.module_utils._workers import (
@@ -55,6 +65,12 @@ BUY_CALL_FIELDS = ('app_id',)
 # records them and goes on with the other numbers; anything else stops the writes.
 ITEM_STATUSES = (400, 404, 422)
 INVENTORY_PATH = 'PhoneNumber/'
+# What a group of ``groups`` may set; an option it leaves unset takes the task's value.
+GROUP_OPTIONS = ('state', 'carrier', 'region', 'number_type', 'buy', 'app', 'trunk', 'alias',
+                 'subaccount')
+# Options that set the same thing (a number's one link): a group that sets one of them
+# takes neither from the task.
+SAME_SETTING = (('app', 'trunk'),)
 PATTERN_RE = re.compile(r'^[0-9*]+$')
 
 
@@ -165,12 +181,69 @@ class _Stop(Exception):
     """A failure that is not about one number (credentials, rate limit, outage): stop writing."""
 
 
+class _GroupModule:
+    """The module as one group of numbers sees it: the group's options, the module's context."""
+
+    def __init__(self, module, params):
+        self.params = params
+        self.client = module.client
+        self.check_mode = module.check_mode
+        self.diff_mode = module.diff_mode
+        self.task_no_log = getattr(module, 'task_no_log', False)
+        self.warn = module.warn
+
+
+class _Group:
+    """Numbers that share settings: ``groups[i]``, or the task's ``numbers`` (``label`` None).
+
+    ``fields``: the shared Reconciler over the group's options (one Resolver for all groups).
+    """
+
+    def __init__(self, label, params, numbers, module, resource, resolver):
+        self.label = label
+        self.params = params
+        self.numbers = numbers
+        self.fields = Reconciler(_GroupModule(module, params), resource, resolver)
+        self.desired = {}
+        self.carried = []  # the options the add or buy call carries
+        self.template = {}  # what a fresh number shows besides them (carrier, region, type)
+        self.done = []  # numbers this run added or bought
+        self.found = set()  # numbers on the account before any write
+
+    def error(self, exc):
+        return UserError('%s: %s' % (self.label, exc)) if self.label else exc
+
+
+def _check_options(params, own):
+    """Rules on options that a group may take from the task, checked once both are merged.
+
+    ``own``: the options set where the numbers are listed (the task for ``numbers``, the
+    group's entry for ``groups``): a task-level ``region`` serves the groups with a carrier
+    and is ignored by the others.
+    """
+    if params.get('buy') and params.get('carrier'):
+        raise UserError('carrier and buy: true cannot be combined: missing numbers are either '
+                        'added from your incoming carrier or bought from Plivo')
+    if params.get('carrier') is not None and params.get('region') is None or (
+            own.get('region') is not None and params.get('carrier') is None):
+        raise UserError('parameters are required together: carrier, region (numbers are added '
+                        'from the carrier in that region)')
+    if own.get('number_type') is not None and params.get('carrier') is None:
+        raise UserError("missing parameter(s) required by 'number_type': carrier")
+
+
 class NumberSet:
     """Converges the listed numbers to the module's options: add or buy, update, remove.
 
-    ``resource``: NUMBER with the module's per-number fields (``app``, ``alias``,
-    ``subaccount``). Module options it reads: ``numbers``, ``state``, ``carrier``,
-    ``region``, ``number_type``, ``buy``.
+    ``resource``: NUMBER with the module's per-number fields (``app``, ``trunk``, ``alias``,
+    ``subaccount``). Module options it reads: ``numbers`` or ``groups`` (lists of numbers
+    with their own ``GROUP_OPTIONS``, unset ones taken from the task), ``state``,
+    ``carrier``, ``region``, ``number_type``, ``buy``.
+
+    Every group is validated before any request; the numbers of all groups are read at once;
+    references go through one Resolver that lists a kind once when more than
+    ``FILTERED_UP_TO`` of its objects need a lookup; every group is planned before the first
+    write, then the writes of all groups run in one pool, ``concurrency`` at a time.
     """
 
     def __init__(self, module, resource):
@@ -178,63 +251,144 @@ class NumberSet:
         self.params = module.params
         self.client = module.client
         self.check_mode = module.check_mode
-        self.resolver = Resolver(module.client, module.check_mode, module.warn)
-        self.fields = Reconciler(module, resource, self.resolver)
+        self.resolver = ListingResolver(module.client, module.check_mode, module.warn)
         self.resource = resource
         self.reader = NumberReader(module.client)
         self.objects = {}
         self.lists = {'added': [], 'updated': [], 'removed': []}
         self.failures = []
         self.before, self.after = {}, {}
+        self.groups = []
 
     # -- the plan ------------------------------------------------------------------------
     def run(self):
-        numbers = normalise_numbers(self.params.get('numbers'))
-        validate_options(self.params, self.resource.fields)
-        if self.params.get('buy') and self.params.get('carrier'):
-            raise UserError('carrier and buy: true cannot be combined: missing numbers are either '
-                            'added from your incoming carrier or bought from Plivo')
-        current = self.reader.read(numbers)
+        self.groups = self.parse()
+        current = self.reader.read([n for group in self.groups for n in group.numbers])
         self.objects.update(current)
+        self.prefetch(current)
+        jobs = []
+        for group in self.groups:  # every group planned (references resolved) before any write
+            group.found = set(n for n in group.numbers if n in current)
+            try:
+                jobs.extend(self.plan(group, current))
+            except UserError as exc:
+                raise group.error(exc)
         try:
-            if self.params.get('state') == 'absent':
-                self.remove([n for n in numbers if n in current])
-            else:
-                self.present(numbers, current)
+            self._concurrently(jobs)
+        except _Stop:
+            self._record_fresh()
+            return self.result()
+        try:
+            self._concurrently(self.follow_ups(self._record_fresh(), current))
         except _Stop:
             pass
-        return self.result(numbers)
+        return self.result()
 
-    def present(self, numbers, current):
+    def parse(self):
+        """The groups, validated, without a request: ``groups``, or ``numbers`` as one group."""
+        if self.params.get('groups') is None:
+            return [self._group(None, dict(self.params), self.params.get('numbers'), 'numbers',
+                                self.params)]
+        task = dict((k, v) for k, v in self.params.items() if k not in ('groups', 'numbers'))
+        groups, owner = [], {}
+        for index, entry in enumerate(self.params['groups']):
+            label = 'groups[%d]' % index
+            own = dict((k, v) for k, v in entry.items() if k in GROUP_OPTIONS and v is not None)
+            params = dict(task)
+            for options in SAME_SETTING:  # a group's trunk replaces the task's app, and back
+                if any(o in own for o in options):
+                    params.update(dict.fromkeys(options))
+            params.update(own)
+            group = self._group(label, params, entry.get('numbers'), label + '.numbers', own)
+            for number in group.numbers:
+                if number in owner:
+                    raise UserError('number %s is listed in %s and in %s: list each number in one '
+                                    'group' % (number, owner[number], label))
+                owner[number] = label
+            groups.append(group)
+        return groups
+
+    def _group(self, label, params, values, option, own):
+        group = _Group(label, params, normalise_numbers(values, option), self.module,
+                       self.resource, self.resolver)
+        try:
+            validate_options(params, self.resource.fields)
+            _check_options(params, own)
+        except UserError as exc:
+            raise group.error(exc)
+        return group
+
+    def _alike(self, group, current):
+        """A number standing for the whole group when all are on the account and linked alike:
+        a reference by the id they already use needs no read (Reconciler.resolve), as for any
+        object that already refers to it."""
         references = [f.read for f in self.resource.fields if isinstance(f.kind, Ref)]
-        if len(current) == len(numbers) and len(set(
-                tuple(str(o.get(read)) for read in references) for o in current.values())) == 1:
-            # All on the account and linked alike: a reference by the id they already use needs
-            # no read (Reconciler.resolve), as for any object that already refers to it.
-            self.fields.current = next(iter(current.values()))
-        desired = self.fields.desired()
-        missing = [n for n in numbers if n not in current]
-        carrier, buy = self.params.get('carrier'), self.params.get('buy')
+        found = [current[n] for n in group.numbers if n in current]
+        if found and len(found) == len(group.numbers) and len(set(
+                tuple(str(o.get(read)) for read in references) for o in found)) == 1:
+            return found[0]
+        return None
+
+    def prefetch(self, current):
+        """List a referenced kind once when the groups name more than ``FILTERED_UP_TO`` of its
+        objects that need a lookup (one lookup each otherwise): 10 carriers and 20 trunks take
+        one listing each. References the numbers already use by id need no lookup at all."""
+        wanted = {}
+        for group in self.groups:
+            params = group.params
+            if params.get('state') == 'absent':
+                continue
+            alike = self._alike(group, current)
+            for field in self.resource.fields:
+                value = params.get(field.option)
+                if not isinstance(field.kind, Ref) or value is None or value == '':
+                    continue
+                target, text = field.kind.target, str(value).strip()
+                if isinstance(field.kind, AccountRef) and (
+                        text == self.client.auth_id or target.looks_like_id(text)):
+                    continue  # taken as given (AccountRef)
+                if alike is not None and target.looks_like_id(text) and field.kind.current(
+                        alike.get(field.read), None) == text:
+                    continue
+                wanted.setdefault(target.path, (target, set()))[1].add(text)
+            if params.get('carrier') and any(n not in current for n in group.numbers):
+                wanted.setdefault(CARRIER.path, (CARRIER, set()))[1].add(str(params['carrier']))
+        for target, values in wanted.values():
+            if len(values) > FILTERED_UP_TO:
+                self.resolver.listed.add(target.path)
+                self.resolver.listing(target)
+
+    def plan(self, group, current):
+        """The group's writes, as jobs for the pool; check mode records them instead."""
+        params = group.params
+        if params.get('state') == 'absent':
+            return [functools.partial(self._remove, n) for n in group.numbers if n in current]
+        group.fields.current = self._alike(group, current)
+        desired = group.desired = group.fields.desired()
+        missing = [n for n in group.numbers if n not in current]
+        carrier, buy = params.get('carrier'), params.get('buy')
         if missing and not carrier and not buy:
             raise UserError(
                 '%d of the listed numbers %s not on the account: %s. Set carrier (with region) to '
                 'add them from your incoming carrier, or buy: true to buy them from Plivo'
                 % (len(missing), 'is' if len(missing) == 1 else 'are', ', '.join(missing)))
+        jobs = []
         if missing and carrier:
-            carrier_id = self.resolver.resolve(CARRIER, carrier, 'carrier')  # before any write
-            self.add_from_carrier(missing, desired, carrier_id, current)
+            carrier_id = self.resolver.resolve(CARRIER, carrier, 'carrier')
+            jobs.extend(self.add_from_carrier(group, missing, carrier_id, current))
         elif missing:
-            self.buy(missing, desired, current)
-        self._concurrently(lambda number: self.update(number, current[number], desired),
-                           [n for n in numbers if n in current])
+            jobs.extend(self.buy(group, missing, current))
+        jobs.extend(functools.partial(self.update, group, n, current[n]) for n in group.numbers
+                    if n in current and group.fields.changes(current[n], desired))
+        return jobs
 
     # -- writes --------------------------------------------------------------------------
-    def _concurrently(self, job, items):
+    def _concurrently(self, jobs):
         """Independent writes, up to ``concurrency`` at a time (see _workers); as a loop would,
         the first failure that stops the writes (``_Stop``, or anything unexpected) starts no more
         of them, and is raised once those already sent are done. Check mode sends nothing."""
-        outcomes = run_bounded(job, items, 1 if self.check_mode else self.client.concurrency,
-                               stop_on=Exception)
+        outcomes = run_bounded(lambda job: job(), jobs,
+                               1 if self.check_mode else self.client.concurrency, stop_on=Exception)
         error = first_error(outcomes, BaseException)
         if error is not None:
             raise error
@@ -253,11 +407,11 @@ class NumberSet:
                 raise _Stop()
             return False
 
-    def _call_fields(self, desired, accepted):
-        """The settings an add or buy call can carry (unlinking or the main account: omitted)."""
-        options = [f.option for f in self.resource.fields
-                   if f.api in accepted and desired.get(f.option) not in (None, '')]
-        return self.fields._payload(desired, options)
+    def _carried(self, desired, accepted):
+        """The options an add or buy call can carry (unlinking or the main account: omitted,
+        a fresh number has neither)."""
+        return [f.option for f in self.resource.fields
+                if f.api in accepted and desired.get(f.option) not in (None, '')]
 
     def _shown_after(self, desired, **extra):
         fields = dict((f.option, f) for f in self.resource.fields)
@@ -265,43 +419,37 @@ class NumberSet:
         after.update(extra)
         return after
 
-    def add_from_carrier(self, missing, desired, carrier_id, current):
-        base = dict(self._call_fields(desired, ADD_CALL_FIELDS), carrier=carrier_id,
-                    region=self.params.get('region'))
-        if self.params.get('number_type'):
-            base['number_type'] = self.params['number_type']
-        known = self.resolver.lookup(CARRIER, self.params['carrier']) if not isinstance(
+    def add_from_carrier(self, group, missing, carrier_id, current):
+        params, desired = group.params, group.desired
+        group.carried = self._carried(desired, ADD_CALL_FIELDS)
+        base = dict(group.fields._payload(desired, group.carried), carrier=carrier_id,
+                    region=params.get('region'))
+        if params.get('number_type'):
+            base['number_type'] = params['number_type']
+        known = self.resolver.lookup(CARRIER, params['carrier']) if not isinstance(
             carrier_id, Pending) else None
-        template = {'carrier': known['name'] if known else str(self.params['carrier']),
-                    'region': base['region'], 'number_type': base.get('number_type', 'local')}
-        done = []
-        with self._recording(done, desired, template):
-            if self.check_mode:
-                done.extend(missing)
-                return
-            self._concurrently(lambda chunk: self._deliver(chunk, lambda numbers: self.client.create(
-                NUMBER.path, dict(base, numbers=','.join(numbers))), current, done),
-                list(_chunks(missing, ADD_CHUNK_SIZE)))
+        group.template = {'carrier': known['name'] if known else str(params['carrier']),
+                          'region': base['region'], 'number_type': base.get('number_type', 'local')}
+        if self.check_mode:
+            group.done.extend(missing)
+            return []
 
-    def buy(self, missing, desired, current):
-        body = self._call_fields(desired, BUY_CALL_FIELDS)
-        done = []
-        with self._recording(done, desired, {'carrier': 'Plivo'}):
-            if self.check_mode:
-                done.extend(missing)
-                return
-            self._concurrently(lambda number: self._deliver([number], lambda numbers: self.client.create(
-                '%s%s/' % (INVENTORY_PATH, numbers[0]), body), current, done), missing)
+        def send(numbers):
+            return self.client.create(NUMBER.path, dict(base, numbers=','.join(numbers)))
+        return [functools.partial(self._deliver, chunk, send, current, group.done)
+                for chunk in _chunks(missing, ADD_CHUNK_SIZE)]
 
-    @contextlib.contextmanager
-    def _recording(self, done, desired, template):
-        """Record the numbers added or bought in the block, also when a failure stops it."""
-        try:
-            yield
-        except _Stop:
-            self._added(done, desired, template)
-            raise
-        self._added(done, desired, template)
+    def buy(self, group, missing, current):
+        group.carried = self._carried(group.desired, BUY_CALL_FIELDS)
+        body = group.fields._payload(group.desired, group.carried)
+        group.template = {'carrier': 'Plivo'}
+        if self.check_mode:
+            group.done.extend(missing)
+            return []
+
+        def send(numbers):
+            return self.client.create('%s%s/' % (INVENTORY_PATH, numbers[0]), body)
+        return [functools.partial(self._deliver, [n], send, current, group.done) for n in missing]
 
     def _deliver(self, numbers, send, current, done):
         """Add or buy ``numbers`` with ``send(numbers)``; those this run put there join ``done``.
@@ -358,53 +506,77 @@ class NumberSet:
             self.failures.append({'number': number, 'msg': exc.message + detail,
                                   'status': exc.status})
 
-    def _added(self, numbers, desired, template):
-        """Record fresh numbers, then set what the add or buy call could not carry (an alias).
+    def _own_account(self):
+        """``sub_account`` of a number added without ``subaccount``: the caller's account."""
+        if SUBACCOUNT.looks_like_id(self.client.auth_id):  # a subaccount's credentials
+            return '/v1/Account/%s/' % self.client.auth_id
+        return None
 
-        Real runs read the fresh numbers back (the cheapest way, as before), so the result holds
-        the API's objects and the follow-up compares what the API really set.
+    def _record_fresh(self):
+        """Record the numbers added or bought, as the add or buy call left them.
+
+        The add call sets the carrier, region, type and whatever it carried (``carried``); a
+        fresh number has no alias and no other link. So its object is built from what was sent
+        (as check mode predicts it) instead of being read back; the fields the call could not
+        carry (an alias; a subaccount for a bought number) are left to ``follow_ups``.
+        Returns ``(group, number)`` for the numbers that need such an update.
         """
-        if not numbers:
-            return
-        fresh = {}
-        if not self.check_mode:
+        follow = []
+        for group in self.groups:
+            desired = group.desired
+            carried = list(desired) if self.check_mode else group.carried
+            for number in group.done:
+                base = dict(dict.fromkeys(('alias', 'application')), number=number,
+                            sub_account=self._own_account(), **group.template)
+                obj = self.objects[number] = group.fields._merged(base, desired, carried)
+                self.lists['added'].append(number)
+                self.before[number] = {'state': 'absent'}
+                self.after[number] = self._shown_after(desired, state='present')
+                if not self.check_mode and group.fields.changes(obj, desired):
+                    follow.append((group, number))
+        return follow
+
+    def follow_ups(self, follow, current):
+        """The second round of writes: what fresh numbers still lack (read back first, the
+        cheapest way, so the update compares what the API really set), and the update of the
+        numbers another run added meanwhile (``_deliver``)."""
+        jobs = []
+        if follow:
+            numbers = [number for group, number in follow]
             try:
                 fresh = self.reader.read(numbers)
             except PlivoError as exc:  # added all the same; what the call could not carry waits
                 self._fail_numbers(numbers, exc, '; the number was added, and a re-run sets what '
                                    'the add call could not')
-        for number in numbers:
-            base = dict(dict.fromkeys(('alias', 'application', 'sub_account')), number=number,
-                        **template)
-            self.objects[number] = fresh.get(number) or self.fields._merged(base, desired, desired)
-            self.lists['added'].append(number)
-            self.before[number] = {'state': 'absent'}
-            self.after[number] = self._shown_after(desired, state='present')
+                fresh = {}
+            for group, number in follow:
+                if number in fresh:
+                    self.objects[number] = fresh[number]
+                    jobs.append(functools.partial(self._follow_up, group, number, fresh[number]))
+        for group in self.groups:
+            jobs.extend(functools.partial(self.update, group, n, current[n]) for n in group.numbers
+                        if n in current and n not in group.found)
+        return jobs
 
-        def follow_up(number):
-            changes = self.fields.changes(fresh[number], desired)
-            if changes and self._attempt([number], self.client.update, NUMBER.object_path(number),
-                                         self.fields._payload(desired, changes)):
-                self.objects[number] = self.fields._merged(fresh[number], desired, changes)
+    def _follow_up(self, group, number, fresh):
+        changes = group.fields.changes(fresh, group.desired)
+        if changes and self._attempt([number], self.client.update, NUMBER.object_path(number),
+                                     group.fields._payload(group.desired, changes)):
+            self.objects[number] = group.fields._merged(fresh, group.desired, changes)
 
-        self._concurrently(follow_up, [n for n in numbers if n in fresh])
-
-    def update(self, number, current, desired):
-        changes = self.fields.changes(current, desired)
+    def update(self, group, number, current):
+        changes = group.fields.changes(current, group.desired)
         if not changes:
             return
-        payload = self.fields._payload(desired, list(changes))
+        payload = group.fields._payload(group.desired, list(changes))
         if not self.check_mode and not self._attempt(
                 [number], self.client.update, NUMBER.object_path(number), payload):
             return
         fields = dict((f.option, f) for f in self.resource.fields)
-        self.objects[number] = self.fields._merged(current, desired, changes)
+        self.objects[number] = group.fields._merged(current, group.desired, changes)
         self.lists['updated'].append(number)
         self.before[number] = dict((o, fields[o].kind.show(b)) for o, (b, a) in changes.items())
         self.after[number] = dict((o, fields[o].kind.show(a)) for o, (b, a) in changes.items())
-
-    def remove(self, numbers):
-        self._concurrently(self._remove, numbers)
 
     def _remove(self, number):
         if self.check_mode or self._attempt([number], self.client.delete, NUMBER.object_path(number)):
@@ -414,8 +586,9 @@ class NumberSet:
             self.after[number] = {'state': 'absent'}
 
     # -- the result ----------------------------------------------------------------------
-    def result(self, numbers):
-        # Concurrent writes finish in any order; results follow the order of ``numbers``.
+    def result(self):
+        # Concurrent writes finish in any order; results follow the order of the numbers.
+        numbers = [n for group in self.groups for n in group.numbers]
         order = dict((n, i) for i, n in enumerate(numbers))
         result = dict((name, sorted(listed, key=order.get)) for name, listed in self.lists.items())
         self.failures.sort(key=lambda failure: order.get(failure['number'], len(order)))
@@ -423,6 +596,15 @@ class NumberSet:
         result['numbers'] = [self.objects[n] for n in numbers if n in self.objects]
         if self.failures:
             result['failures'] = self.failures
+        if self.params.get('groups') is not None:
+            result['groups'] = []
+            for group in self.groups:
+                mine = set(group.numbers)
+                entry = dict((name, [n for n in result[name] if n in mine]) for name in self.lists)
+                entry['changed'] = any(entry.values())
+                entry['numbers'] = [self.objects[n] for n in group.numbers if n in self.objects]
+                entry['failures'] = [f for f in self.failures if f['number'] in mine]
+                result['groups'].append(entry)
         if self.module.diff_mode:
             result['diff'] = dict((side, dict(sorted(values.items(), key=lambda i: order.get(i[0]))))
                                   for side, values in (('before', self.before), ('after', self.after)))
@@ -490,6 +672,6 @@ def run_inventory_search(module, filters):
         query = filter_query(module, filters)
         if query is None:
             return {'changed': False, 'phone_numbers': []}
-        pages = module.client.paginate(INVENTORY_PATH, query, page_size=min(limit, PAGE_SIZE))
+        pages = module.client.paginate(INVENTORY_PATH, query, page_size=min(limit, PAGE_SIZE), whole=False)
         return {'changed': False, 'phone_numbers': list(itertools.islice(pages, limit))}
     module.run(action)

@@ -26,9 +26,62 @@ options:
         are the same number; spaces, dots, hyphens, brackets and a leading C(+) are removed.
       - An entry that is not a number in international form fails the task, naming the entry, before any
         request is sent. Repeats are ignored.
+      - One of O(numbers) or O(groups) is required.
     type: list
     elements: str
-    required: true
+  groups:
+    description:
+      - Many lists of numbers, each with its own settings, in one task (a fleet of PBX hosts, each host's
+        numbers linked to its own inbound trunk). Each group takes the options below; an option a group
+        leaves unset takes the task's value (O(region) once at task level serves every group with a
+        O(carrier)). A group that sets O(app) or O(trunk) takes neither from the task.
+      - Every group is checked before any request, and a number listed in two groups fails the task,
+        naming both groups (V(groups[1]) and V(groups[3]), counted from 0) and the number.
+      - The numbers of all groups are read at once, each reference is looked up once (a kind named by
+        more than 3 different carriers, trunks or applications is listed once instead), and every group
+        is planned before the first write. The writes of all groups then run O(concurrency) at a time, so
+        a fleet's add calls flow together; a failing number does not stop the others.
+      - 1,000 new numbers of 20 hosts from 10 carriers take 3 reads (the numbers, the carriers, the
+        trunks) and 60 add calls (3 per host). Run again with the trunks given by id, they take the 50 pages
+        of the numbers and nothing else (a trunk named by name takes one listing of the trunks).
+      - Results are also given per group in RV(groups).
+    type: list
+    elements: dict
+    suboptions:
+      numbers:
+        description: As O(numbers).
+        type: list
+        elements: str
+        required: true
+      state:
+        description: As O(state).
+        type: str
+        choices: [present, absent]
+      carrier:
+        description: As O(carrier).
+        type: str
+      region:
+        description: As O(region).
+        type: str
+      number_type:
+        description: As O(number_type).
+        type: str
+        choices: [local, national, mobile, tollfree, fixed]
+      buy:
+        description: As O(buy).
+        type: bool
+      app:
+        description: As O(app).
+        type: str
+      trunk:
+        description: As O(trunk).
+        type: str
+      alias:
+        description: As O(alias).
+        type: str
+      subaccount:
+        description: As O(subaccount).
+        type: str
   state:
     description:
       - V(present) adds missing numbers and converges the settings; V(absent) removes the listed numbers that
@@ -96,6 +149,10 @@ notes:
     the numbers not found on its first page, those numbers are read one by one instead. 60 new numbers
     cost one read, 60 existing ones three."
   - "Writes: one add call per 20 numbers from a carrier, one request per number bought, updated or removed."
+  - "Numbers added or bought are not read back: the add or buy call carries the link and the subaccount,
+    so the result is built from what it sent. Only numbers that need one more request (an alias) are read
+    back first. 60 new numbers from a carrier linked to an application take 3 reads (the numbers, the
+    carrier, the application) and 3 add calls."
 seealso:
   - module: plivo.provisioning.plivo_number_info
   - module: plivo.provisioning.plivo_phone_number_info
@@ -146,12 +203,32 @@ EXAMPLES = r'''
   plivo.provisioning.plivo_number:
     numbers: [14155550158, 14155550159]
     state: absent
+
+- name: Numbers of two sites in one task, each routed its own way, all from one carrier
+  plivo.provisioning.plivo_number:
+    carrier: acme-telecom
+    region: California
+    groups:
+      - numbers: "{{ range(14155550200, 14155550225) | map('string') | list }}"
+        trunk: office-in
+      - numbers: "{{ range(14155550225, 14155550250) | map('string') | list }}"
+        app: main-ivr
+        alias: call-center
+  register: sites
+
+- name: Show what changed per site
+  ansible.builtin.debug:
+    msg: "{{ sites.groups | map(attribute='added') | map('length') | list }}"
 '''
 
 RETURN = r'''
 numbers:
   description:
-    - The listed numbers that are on the account after the run, in the order given, as the API reports them.
+    - The listed numbers that are on the account after the run, in the order given (group after group
+      with O(groups)), as the API reports them.
+    - Numbers added by this run carry the fields the add or buy call set (number, carrier, region,
+      number_type, alias, application, sub_account), as a read would report them; they are not read back.
+      M(plivo.provisioning.plivo_number_info) reads every field.
     - In check mode, numbers to be added are predicted from the options.
   returned: always
   type: list
@@ -184,6 +261,44 @@ removed:
   type: list
   elements: str
   sample: []
+groups:
+  description:
+    - One result per group of O(groups), in order. RV(numbers), RV(added), RV(updated), RV(removed),
+      RV(failures) and the diff hold those of every group.
+  returned: when O(groups) is used
+  type: list
+  elements: dict
+  contains:
+    changed:
+      description: Whether this group's numbers changed.
+      type: bool
+    numbers:
+      description: This group's part of RV(numbers).
+      type: list
+      elements: dict
+    added:
+      description: This group's part of RV(added).
+      type: list
+      elements: str
+    updated:
+      description: This group's part of RV(updated).
+      type: list
+      elements: str
+    removed:
+      description: This group's part of RV(removed).
+      type: list
+      elements: str
+    failures:
+      description: This group's part of RV(failures); empty when none failed.
+      type: list
+      elements: dict
+  sample:
+    - changed: true
+      numbers: []
+      added: ['14155550200']
+      updated: []
+      removed: []
+      failures: []
 failures:
   description:
     - Only when some writes failed (the task then fails). The other numbers were converged, so a re-run
@@ -227,10 +342,28 @@ RESOURCE = NUMBER.with_fields([
 ])
 
 
+GROUP_OPTIONS = dict(
+    numbers=dict(type='list', elements='str', required=True),
+    state=dict(type='str', choices=['present', 'absent']),
+    carrier=dict(type='str'),
+    region=dict(type='str'),
+    number_type=dict(type='str', choices=['local', 'national', 'mobile', 'tollfree', 'fixed']),
+    buy=dict(type='bool'),
+    app=dict(type='str'),
+    trunk=dict(type='str'),
+    alias=dict(type='str'),
+    subaccount=dict(type='str'),
+)
+
+
 def main():
+    # carrier needs region, and number_type carrier: checked by run_numbers once a group's
+    # options are merged with the task's (region may be set once for all groups).
     module = PlivoModule(
         argument_spec=dict(
-            numbers=dict(type='list', elements='str', required=True),
+            numbers=dict(type='list', elements='str'),
+            groups=dict(type='list', elements='dict', options=GROUP_OPTIONS,
+                        mutually_exclusive=[('app', 'trunk')]),
             state=dict(type='str', choices=['present', 'absent'], default='present'),
             carrier=dict(type='str'),
             region=dict(type='str'),
@@ -241,9 +374,8 @@ def main():
             alias=dict(type='str'),
             subaccount=dict(type='str'),
         ),
-        required_together=[('carrier', 'region')],
-        mutually_exclusive=[('app', 'trunk')],
-        required_by={'number_type': 'carrier'},
+        required_one_of=[('numbers', 'groups')],
+        mutually_exclusive=[('numbers', 'groups'), ('app', 'trunk')],
     )
     run_numbers(module, RESOURCE)
 

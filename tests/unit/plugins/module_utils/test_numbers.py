@@ -23,9 +23,9 @@ class ModuleStandIn(StandIn):
     """plivo_number's options, defaulted as its argument spec does."""
 
     def __init__(self, api, check_mode=False, diff_mode=True, **params):
-        defaults = {'numbers': None, 'state': 'present', 'carrier': None, 'region': None,
-                    'number_type': None, 'buy': False, 'app': None, 'alias': None,
-                    'subaccount': None}
+        defaults = {'numbers': None, 'groups': None, 'state': 'present', 'carrier': None,
+                    'region': None, 'number_type': None, 'buy': False, 'app': None, 'trunk': None,
+                    'alias': None, 'subaccount': None}
         super().__init__(api, dict(defaults, **params), check_mode=check_mode, diff_mode=diff_mode,
                          retries=1)
 
@@ -54,6 +54,18 @@ def add_fleet(api, numbers=None, **params):
     return converge(api, numbers=numbers or FLEET, carrier='acme', region='California', **params)
 
 
+# The fields an added number's result is built from, without reading it back.
+BUILT = ('number', 'carrier', 'region', 'number_type', 'alias', 'sub_account', 'application')
+
+
+def assert_as_read(api, objects):
+    """The objects returned for added numbers hold what a GET of each returns for ``BUILT``."""
+    client = ModuleStandIn(api).client
+    for obj in objects:
+        read = client.get('Number/%s/' % obj['number'])
+        assert dict((k, obj[k]) for k in BUILT) == dict((k, read[k]) for k in BUILT)
+
+
 def test_numbers_are_normalised_and_bad_entries_named():
     assert normalise_numbers(['+1 415-555-0100', '1 (415) 555.0101', '14155550100']) == [
         '14155550100', '14155550101']
@@ -69,9 +81,10 @@ def test_sixty_numbers_one_add_call_per_chunk_then_a_converged_rerun(api, carrie
     assert len(posts) == -(-len(FLEET) // ADD_CHUNK_SIZE) == 3
     assert [len(p['body']['numbers'].split(',')) for p in posts] == [20, 20, 20]
     assert all(p['body']['carrier'] == carrier and p['body']['region'] == 'California' for p in posts)
-    assert len(calls(api, 'GET')) == 1 + 1 + 3, 'state (one page), carrier, read-back (3 pages)'
+    assert len(calls(api, 'GET')) == 1 + 1, 'state (one page), carrier; no read-back'
     assert [n['number'] for n in first['numbers']] == FLEET
     assert first['numbers'][0]['carrier'] == 'acme'
+    assert_as_read(api, first['numbers'])
     api.clear_log()
     again = add_fleet(api)
     assert again['changed'] is False and again['added'] == again['updated'] == []
@@ -185,6 +198,172 @@ def test_absent_removes_only_the_present_ones(api, carrier):
     assert result['removed'] == FLEET[:3] and result['numbers'] == []
     assert [r['method'] for r in writes(api)] == ['DELETE'] * 3
     assert converge(api, numbers=FLEET[:5], state='absent')['changed'] is False
+
+
+def test_a_fresh_number_linked_in_the_add_call_is_not_read_back(api, carrier):
+    client = ModuleStandIn(api).client
+    uri = client.create('Zentrunk/URI/', {'name': 'pbx', 'uri': '192.0.2.10'})['uri_uuid']
+    trunk_id = client.create('Zentrunk/Trunk/', {'name': 'pbx-in', 'trunk_direction': 'inbound',
+                                                 'primary_uri_uuid': uri})['trunk_id']
+    sub = client.create('Subaccount/', {'name': 'team'})['auth_id']
+    api.clear_log()
+    result = add_fleet(api, numbers=FLEET[:25], trunk=trunk_id, subaccount=sub)
+    assert [r['path'].split('/')[-2] for r in calls(api, 'GET')] == ['Number', trunk_id, 'IncomingCarrier'], \
+        'the numbers, the carrier, the trunk (to check it is inbound); no read-back'
+    assert len(writes(api)) == 2
+    assert result['numbers'][0]['application'] == '/v1/Account/%s/Zentrunk/Trunk/%s/' % (api.auth_id, trunk_id)
+    assert_as_read(api, result['numbers'])
+
+
+def test_only_fresh_numbers_that_need_a_follow_up_are_read_back(api, carrier):
+    result = add_fleet(api, numbers=FLEET[:5], alias='desk')
+    gets = [r for r in calls(api, 'GET') if r['path'].endswith('/Number/')]
+    assert len(gets) == 2, 'the numbers before the add, then the 5 fresh ones, one page each'
+    assert len(writes(api)) == 1 + 5
+    assert_as_read(api, result['numbers'])
+
+
+# -- groups: a fleet in one task ----------------------------------------------------------------
+def group_fleet(api, carriers, trunks, size=25):
+    """``carriers`` carriers and ``trunks`` inbound trunks; one group of ``size`` numbers per
+    trunk, the carriers taken in turn. Returns (groups, trunk ids, carrier ids)."""
+    client = ModuleStandIn(api).client
+    carrier_ids = [client.create('IncomingCarrier/', {'name': 'carrier-%d' % i, 'ip_set': '192.0.2.%d' % (i + 1)})
+                   ['carrier_id'] for i in range(carriers)]
+    uri = client.create('Zentrunk/URI/', {'name': 'pbx', 'uri': '192.0.2.10'})['uri_uuid']
+    trunk_ids = [client.create('Zentrunk/Trunk/', {'name': 'pbx-%d' % i, 'trunk_direction': 'inbound',
+                                                   'primary_uri_uuid': uri})['trunk_id'] for i in range(trunks)]
+    groups = [{'numbers': [str(14150010000 + 1000 * i + n) for n in range(size)], 'trunk': trunk_id,
+               'carrier': 'carrier-%d' % (i % carriers)} for i, trunk_id in enumerate(trunk_ids)]
+    api.clear_log()
+    return groups, trunk_ids, carrier_ids
+
+
+def test_groups_read_once_list_each_kind_once_add_in_chunks_and_rerun_reads_only_the_pages(api):
+    groups, trunk_ids, carrier_ids = group_fleet(api, carriers=5, trunks=6)
+    first = converge(api, groups=groups, region='California')
+    everything = [n for g in groups for n in g['numbers']]
+    assert first['added'] == everything and 'failures' not in first
+    assert sorted(r['path'].split('/')[-2] for r in calls(api, 'GET')) == ['IncomingCarrier', 'Number', 'Trunk'], \
+        'one read of 150 numbers, one listing of the 5 carriers and of the 6 trunks'
+    adds = calls(api, 'POST')
+    assert len(adds) == 6 * 2 and len(writes(api)) == 12, 'ceil(25/20) add calls per group'
+    for group, trunk_id in zip(groups, trunk_ids):
+        mine = [a for a in adds if a['body']['numbers'].split(',')[0] in group['numbers']]
+        assert [a['body']['app_id'] for a in mine] == [trunk_id] * 2
+    assert [a['body']['carrier'] for a in adds if a['body']['numbers'].startswith('14150010')] == [carrier_ids[0]] * 2
+    assert [n['number'] for n in first['numbers']] == everything
+    assert [g['added'] for g in first['groups']] == [g['numbers'] for g in groups]
+    assert all(g['changed'] and g['failures'] == [] for g in first['groups'])
+    assert first['groups'][1]['numbers'][0]['application'].endswith('/Zentrunk/Trunk/%s/' % trunk_ids[1])
+    assert first['groups'][1]['numbers'][0]['carrier'] == 'carrier-1'
+    assert sorted(first['diff']['after']) == sorted(everything)
+    api.clear_log()
+    assert_as_read(api, first['numbers'][::25])
+    api.clear_log()
+    again = converge(api, groups=groups, region='California')
+    assert again['changed'] is False and writes(api) == []
+    assert len(calls(api)) == -(-150 // 20) == 8, 'only the pages of the number list'
+    assert [g['changed'] for g in again['groups']] == [False] * 6
+
+
+def test_the_fleet_benchmark_1000_numbers_of_20_hosts_from_10_carriers(api):
+    groups = group_fleet(api, carriers=10, trunks=20, size=50)[0]
+    first = converge(api, groups=groups, region='California')
+    assert len(first['added']) == 1000 and 'failures' not in first
+    assert sorted(r['path'].split('/')[-2] for r in calls(api, 'GET')) == ['IncomingCarrier', 'Number', 'Trunk']
+    assert len(writes(api)) == 20 * 3, 'ceil(50/20) add calls per host'
+    api.clear_log()
+    again = converge(api, groups=groups, region='California')
+    assert again['changed'] is False
+    assert len(calls(api)) == len(calls(api, 'GET')) == 1000 // 20, 'the pages of the number list, nothing else'
+
+
+def test_few_references_are_looked_up_one_by_one(api):
+    groups, trunk_ids = group_fleet(api, carriers=2, trunks=3, size=4)[:2]
+    converge(api, groups=groups, region='California')
+    gets = calls(api, 'GET')
+    assert sorted(r['path'].split('/')[-2] for r in gets) == sorted(['Number', 'IncomingCarrier', 'IncomingCarrier']
+                                                                    + trunk_ids), \
+        'one read of the numbers, a filtered read per carrier name, one GET per trunk id'
+    assert sorted(r['query'].get('name') for r in gets if '/IncomingCarrier/' in r['path']) == ['carrier-0', 'carrier-1']
+
+
+def test_moving_one_group_to_another_trunk_updates_only_its_numbers(api):
+    groups, trunk_ids = group_fleet(api, carriers=1, trunks=3, size=5)[:2]
+    converge(api, groups=groups, region='California')
+    api.clear_log()
+    groups[2] = dict(groups[2], trunk=trunk_ids[0])
+    moved = converge(api, groups=groups, region='California')
+    assert moved['updated'] == groups[2]['numbers'] and moved['added'] == []
+    assert [g['updated'] for g in moved['groups']] == [[], [], groups[2]['numbers']]
+    assert [w['body'] for w in writes(api)] == [{'app_id': trunk_ids[0]}] * 5
+    assert moved['diff']['after'][groups[2]['numbers'][0]] == {'trunk': trunk_ids[0]}
+
+
+def test_a_group_takes_the_task_options_it_leaves_unset(api, carrier):
+    client = ModuleStandIn(api).client
+    app_id = client.create('Application/', {'app_name': 'ivr', 'answer_url': 'https://x.example/a'})['app_id']
+    uri = client.create('Zentrunk/URI/', {'name': 'pbx', 'uri': '192.0.2.10'})['uri_uuid']
+    trunk_id = client.create('Zentrunk/Trunk/', {'name': 'pbx-in', 'trunk_direction': 'inbound',
+                                                 'primary_uri_uuid': uri})['trunk_id']
+    api.clear_log()
+    result = converge(api, carrier='acme', region='California', app='ivr', alias='all', groups=[
+        {'numbers': FLEET[:3], 'alias': 'first'},
+        {'numbers': FLEET[3:6], 'trunk': 'pbx-in', 'number_type': 'national'}])
+    first, second = result['groups']
+    assert all(n['alias'] == 'first' and n['application'].endswith('/Application/%s/' % app_id)
+               for n in first['numbers'])
+    assert all(n['alias'] == 'all' and n['application'].endswith('/Zentrunk/Trunk/%s/' % trunk_id)
+               and n['number_type'] == 'national' for n in second['numbers'])
+    assert_as_read(api, result['numbers'])
+
+
+def test_check_mode_plans_every_group_and_writes_nothing(api, carrier):
+    result = converge(api, check_mode=True, carrier='acme', region='California',
+                      groups=[{'numbers': FLEET[:3]}, {'numbers': FLEET[3:6], 'alias': 'x'}])
+    assert result['added'] == FLEET[:6] and [g['added'] for g in result['groups']] == [FLEET[:3], FLEET[3:6]]
+    assert result['groups'][1]['numbers'][0]['alias'] == 'x'
+    assert writes(api) == []
+
+
+@pytest.mark.parametrize('groups, task, expected', [
+    ([{'numbers': FLEET[:3]}, {'numbers': FLEET[3:6]}, {'numbers': ['+1 415-555-0101']}], {},
+     ['number 14155550101 is listed in groups[0] and in groups[2]']),
+    ([{'numbers': FLEET[:2]}, {'numbers': ['555-CALL-NOW']}], {}, ["groups[1].numbers entry '555-CALL-NOW'"]),
+    ([{'numbers': FLEET[:2]}, {'numbers': FLEET[2:4], 'carrier': 'acme'}], {},
+     ['groups[1]: parameters are required together: carrier, region']),
+    ([{'numbers': FLEET[:2], 'number_type': 'tollfree'}], {}, ['groups[0]: ', "required by 'number_type'"]),
+    ([{'numbers': FLEET[:2], 'buy': True}], {'carrier': 'acme', 'region': 'California'},
+     ['groups[0]: carrier and buy: true cannot be combined']),
+], ids=['number-in-two-groups', 'bad-entry', 'carrier-without-region', 'type-without-carrier', 'buy-and-carrier'])
+def test_bad_groups_fail_before_any_request(api, groups, task, expected):
+    with pytest.raises(UserError) as caught:
+        converge(api, groups=groups, **task)
+    assert all(text in str(caught.value) for text in expected), str(caught.value)
+    assert api.requests() == []
+
+
+def test_a_group_whose_numbers_are_missing_fails_before_any_write(api, carrier):
+    with pytest.raises(UserError) as caught:
+        converge(api, groups=[{'numbers': FLEET[:2], 'carrier': 'acme', 'region': 'California'},
+                              {'numbers': FLEET[2:4], 'alias': 'x'}])
+    assert str(caught.value).startswith('groups[1]: 2 of the listed numbers are not on the account')
+    assert writes(api) == []
+
+
+def test_a_refused_add_fails_its_numbers_and_the_other_groups_converge(api, carrier):
+    api.fault(method='POST', path='/Number/$', count=1, status=400)
+    result = converge(api, carrier='acme', region='California', groups=[
+        {'numbers': FLEET[:20]}, {'numbers': FLEET[20:30]}])
+    refused = [f['number'] for f in result['failures']]
+    assert refused in (FLEET[:20], FLEET[20:30])
+    assert sorted(result['added']) == sorted(set(FLEET[:30]) - set(refused))
+    assert [[f['number'] for f in g['failures']] for g in result['groups']].count(refused) == 1
+    api.clear_log()
+    again = converge(api, carrier='acme', region='California', groups=[
+        {'numbers': FLEET[:20]}, {'numbers': FLEET[20:30]}])
+    assert again['added'] == refused and 'failures' not in again
 
 
 class TestReader:
