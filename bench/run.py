@@ -144,6 +144,22 @@ def summarise(name, wall, log, recap=None, scale=1.0):
     return result
 
 
+def task_timing(path, wall):
+    """A run's wall time split into tasks that run a plivo.provisioning module, the other
+    tasks, and the rest (ansible-playbook start-up, inventory, plays), from bench_timer."""
+    try:
+        with open(path, encoding='utf-8') as handle:
+            tasks = json.load(handle)['tasks']
+    except (OSError, ValueError, KeyError):
+        return None
+    timed = [t for t in tasks if t.get('seconds') is not None]
+    modules = [t for t in timed if t['action'].startswith('plivo.provisioning.') and t.get('ran')]
+    others = [t for t in timed if t not in modules]
+    return {'module_tasks': len(modules), 'module_s': round(sum(t['seconds'] for t in modules), 2),
+            'other_tasks': len(others), 'other_s': round(sum(t['seconds'] for t in others), 2),
+            'startup_s': round(wall - sum(t['seconds'] for t in timed), 2)}
+
+
 class Bench:
     def __init__(self, args):
         self.args = args
@@ -186,13 +202,13 @@ class Bench:
         return scenario_file, inventory_file
 
     # -- runners ---------------------------------------------------------------------------
-    def timed(self, name, command, log_name):
+    def timed(self, name, command, log_name, env=None):
         """Run a command with its output in a log file; (wall seconds, output)."""
         log_path = os.path.join(self.work, log_name + '.log')
         print('  %-34s' % name, end='', flush=True)
         started, cpu_before = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
         with open(log_path, 'w', encoding='utf-8') as log:
-            returncode = subprocess.call(command, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
+            returncode = subprocess.call(command, cwd=ROOT, env=env or self.env, stdin=subprocess.DEVNULL,
                                          stdout=log, stderr=subprocess.STDOUT)
         wall = time.monotonic() - started
         cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -208,8 +224,11 @@ class Bench:
     def playbook(self, name, playbook, inventory, log_name, extra=()):
         command = [os.path.join(BIN, 'ansible-playbook'), '-i', inventory, '--forks', str(self.args.forks),
                    playbook] + list(extra)
-        wall, output = self.timed(name, command, log_name)
-        recap = {'hosts': 0, 'tasks': 0, 'changed': 0, 'failed': 0}
+        timer_file = os.path.join(self.work, 'timer-%s.json' % log_name)
+        env = dict(self.env, ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, 'callback'),
+                   ANSIBLE_CALLBACKS_ENABLED='bench_timer', BENCH_TIMER_FILE=timer_file)
+        wall, output = self.timed(name, command, log_name, env)
+        recap = {'hosts': 0, 'tasks': 0, 'changed': 0, 'failed': 0, 'timing': task_timing(timer_file, wall)}
         for line in output.splitlines():
             match = RECAP.match(re.sub(r'\x1b\[[0-9;]*m', '', line))
             if match:
@@ -255,6 +274,15 @@ class Bench:
                                        reset=False)
         if runs['converged']['recap']['changed'] or runs['converged']['writes']:
             raise BenchError('the re-run changed something: %s' % runs['converged'])
+        if args.concurrency:
+            # The same first run with the roles' connection option concurrency raised from
+            # the modules' default (4): how much of the API time more parallel writes save.
+            connection = json.dumps({'pbx_trunk_connection': {'concurrency': args.concurrency},
+                                     'carrier_onboarding_connection': {'concurrency': args.concurrency}})
+            runs['first_concurrent'] = self.phase(
+                'collection, first run, concurrency %d' % args.concurrency, lambda: self.playbook(
+                    'collection (first, concurrency %d)' % args.concurrency, fleet, inventory,
+                    'collection-first-concurrency', ['-e', connection]), args.latency_ms)
         runs['sdk'] = self.phase('SDK script, first run', lambda: (self.timed(
             'SDK script', [sys.executable, os.path.join(HERE, 'sdk_baseline.py'), scenario_file], 'sdk')[0], None),
             args.latency_ms)
@@ -272,6 +300,7 @@ class Bench:
             runs['converged_latency0'] = self.phase('collection, re-run, latency 0', collection('re-run-latency0'),
                                                     0, reset=False)
         return {'latency_ms': args.latency_ms, 'forks': args.forks, 'minimum': minimum, 'runs': runs,
+                'concurrency': args.concurrency,
                 'python': sys.version.split()[0], 'cpus': os.cpu_count(),
                 'load': '%.1f (1 min), %.1f (5 min) at the end' % os.getloadavg()[:2],
                 'time': time.strftime('%Y-%m-%dT%H:%M:%S')}
@@ -291,6 +320,8 @@ def markdown(report):
              '|---|---:|---:|---:|---:|---:|---:|---:|']
     rows = [('first', 'collection (roles), first run', minimum['first']['total']),
             ('converged', 'collection (roles), converged re-run', minimum['converged']['total']),
+            ('first_concurrent', 'collection (roles), first run, concurrency %s' % report.get('concurrency'),
+             minimum['first']['total']),
             ('sdk', 'plivo SDK script, first run', minimum['first']['total']),
             ('uri', 'ansible.builtin.uri playbook, first run', minimum['first']['total'])]
     for key, label, floor in rows:
@@ -324,6 +355,15 @@ def markdown(report):
     if 'uri' in runs:
         value = ratio(first['wall_s'], runs['uri']['wall_s'])
         checks.append(('first run wall time <= 0.1x uri playbook', value <= 0.1, '%.2fx' % value))
+    concurrent = runs.get('first_concurrent')
+    if concurrent and 'sdk' in runs:
+        value = ratio(concurrent['wall_s'], runs['sdk']['wall_s'])
+        checks.append(('(concurrency %s) first run wall time <= 0.5x SDK script' % report.get('concurrency'),
+                       value <= 0.5, '%.2fx' % value))
+    if concurrent and 'uri' in runs:
+        value = ratio(concurrent['wall_s'], runs['uri']['wall_s'])
+        checks.append(('(concurrency %s) first run wall time <= 0.1x uri playbook' % report.get('concurrency'),
+                       value <= 0.1, '%.2fx' % value))
     out += ['| target | met | measured |', '|---|---|---|']
     out += ['| %s | %s | %s |' % (name, 'yes' if ok else 'NO', value) for name, ok, value in checks]
     out += ['', 'Minimum calls (bench/scenario.py, `minimum_calls`):', '',
@@ -343,6 +383,18 @@ def markdown(report):
         out += ['', 'At 0 ms the API answers at once, so that wall time is Ansible itself (forks, module start-up, '
                 'templating) and the emulator\'s own work; the difference to %d ms is time spent waiting on the API. '
                 'Load average during the run: %s.' % (report['latency_ms'], report.get('load', '?'))]
+        out += ['', 'Where Ansible\'s time goes (per-task wall time, bench/callback/bench_timer.py; a module task that '
+                'was skipped counts as another task):', '',
+                '| run | ansible-playbook start-up and plays | tasks that run a plivo module | other tasks '
+                '(argument specs, set_fact, assert, debug) |', '|---|---:|---:|---:|']
+        for key, label in (('first', 'first run, %d ms' % report['latency_ms']), ('first_latency0', 'first run, 0 ms'),
+                           ('converged', 're-run, %d ms' % report['latency_ms']),
+                           ('converged_latency0', 're-run, 0 ms')):
+            timing = (runs.get(key) or {}).get('recap', {}).get('timing')
+            if timing:
+                out.append('| %s | %.1f s | %.1f s (%d tasks) | %.1f s (%d tasks) |' % (
+                    label, timing['startup_s'], timing['module_s'], timing['module_tasks'], timing['other_s'],
+                    timing['other_tasks']))
     return '\n'.join(out) + '\n'
 
 
@@ -353,6 +405,8 @@ def main(argv=None):
     parser.add_argument('--uri-scale', type=float, default=1.0,
                         help='run the uri baseline on this fraction of the fleet and extrapolate (e.g. 0.1)')
     parser.add_argument('--skip-uri', action='store_true')
+    parser.add_argument('--concurrency', type=int, default=10,
+                        help='also time the first run with this concurrency for the roles (0: do not)')
     parser.add_argument('--skip-overhead', action='store_true', help='skip the latency-0 runs')
     parser.add_argument('--collections-path', default=os.path.join(ROOT, '.collections'))
     parser.add_argument('--playbook', default=os.path.join(HERE, 'fleet.yml'),
