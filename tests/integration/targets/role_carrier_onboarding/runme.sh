@@ -66,8 +66,18 @@ plan compare "$PLAN_OUTPUT/teardown-check.json" "$PLAN_OUTPUT/teardown.json"
 plan state "$PLAN_OUTPUT/torn-down.json"
 plan same-state "$PLAN_OUTPUT/seeded.json" "$PLAN_OUTPUT/torn-down.json"
 
+# The role from include_role on localhost, its vars given per include (not in hostvars),
+# one carrier using the existing application by name: converged, then unchanged, then gone.
+plan_run loop-apply include_role.yml "$@"
+plan_run loop-again include_role.yml "$@"
+plan unchanged "$PLAN_OUTPUT/loop-again.json"
+plan no-writes "$PLAN_OUTPUT/loop-again.calls.json"
+plan_run loop-teardown include_role.yml -e loop_state=absent "$@"
+plan state "$PLAN_OUTPUT/loop-torn-down.json"
+plan same-state "$PLAN_OUTPUT/seeded.json" "$PLAN_OUTPUT/loop-torn-down.json"
+
 # No password of the inventory in any output, --diff included.
-if grep -lE 'It-(reception-1|sales-2|legacy-3|support-4)' "$PLAN_OUTPUT"/*.out; then
+if grep -lE 'It-(reception-1|sales-2|legacy-3|support-4|loop-[01])' "$PLAN_OUTPUT"/*.out; then
   echo "a password is in the output of the runs above" >&2
   exit 1
 fi
