@@ -280,7 +280,7 @@ applications:
   description:
     - With O(applications), the applications in item order, with the same fields as RV(application) (empty for
       a deleted one).
-    - In check mode the predicted fields, with a null id for a application not created yet.
+    - In check mode the predicted fields, with a null id for an application not created yet.
   returned: when O(applications) is used
   type: list
   elements: dict

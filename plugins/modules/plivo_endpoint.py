@@ -238,7 +238,7 @@ endpoints:
   description:
     - With O(endpoints), the endpoints in item order, with the same fields as RV(endpoint) (empty for a
       deleted one).
-    - In check mode the predicted fields, with a null id for a endpoint not created yet.
+    - In check mode the predicted fields, with a null id for an endpoint not created yet.
   returned: when O(endpoints) is used
   type: list
   elements: dict

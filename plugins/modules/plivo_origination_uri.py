@@ -188,7 +188,7 @@ origination_uris:
   description:
     - With O(origination_uris), the URIs in item order, with the same fields as RV(origination_uri) (empty for
       a deleted one).
-    - In check mode the predicted fields, with a null id for a origination URI not created yet.
+    - In check mode the predicted fields, with a null id for an origination URI not created yet.
   returned: when O(origination_uris) is used
   type: list
   elements: dict

@@ -149,7 +149,7 @@ results:
 ip_acls:
   description:
     - With O(ip_acls), the lists in item order, with the same fields as RV(ip_acl) (empty for a deleted one).
-    - In check mode the predicted fields, with a null id for a IP access control list not created yet.
+    - In check mode the predicted fields, with a null id for an IP access control list not created yet.
   returned: when O(ip_acls) is used
   type: list
   elements: dict

@@ -69,6 +69,22 @@ def test_paginate_fetches_the_pages_after_the_first_concurrently_and_keeps_list_
     assert elapsed < 1.2, elapsed
 
 
+def test_paginate_concurrent_pages_stay_inside_the_retry_policy_and_an_error_is_raised(api):
+    client = make_client(api, concurrency=4, retries=1)[0]
+    add_carriers(client, 65)
+    expected = [c['name'] for c in client.paginate('IncomingCarrier/')][20:]
+    # The pages after the first, fetched side by side: one gets a 503 and its one retry
+    # succeeds, so the objects are complete and in list order.
+    api.fault(method='GET', path='IncomingCarrier', count=1, status=503)
+    pages = client._pages('IncomingCarrier/', {'limit': 20}, [20, 40, 60])
+    assert [c['name'] for c in pages] == expected
+    # Pages that keep failing: the error reaches the caller, never a short list.
+    api.fault(method='GET', path='IncomingCarrier', count=10, status=500)
+    with pytest.raises(PlivoError) as failure:
+        list(client._pages('IncomingCarrier/', {'limit': 20}, [20, 40, 60]))
+    assert failure.value.status == 500
+
+
 def test_paginate_a_caller_that_may_stop_early_reads_page_after_page(api):
     client = make_client(api, concurrency=4)[0]
     add_carriers(client, 95)
