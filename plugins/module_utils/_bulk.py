@@ -77,6 +77,15 @@ class ListingResolver(Resolver):
                 self._lists[resource.path] = list(self.client.paginate(resource.path))
             return self._lists[resource.path]
 
+    def list_where_cheaper(self, wanted):
+        """List once each kind that more than ``FILTERED_UP_TO`` lookups would read
+        (``wanted``: {path: (resource, the names or ids to look up)}); lookups of the other
+        kinds stay one filtered read each."""
+        for target, values in wanted.values():
+            if len(values) > FILTERED_UP_TO:
+                self.listed.add(target.path)
+                self.listing(target)
+
     def find_by_key(self, resource, key):
         if resource.path in self.listed or not resource.key_filter:
             return [obj for obj in self.listing(resource) if resource.key_match(key, obj)]
@@ -107,16 +116,18 @@ class ListingResolver(Resolver):
             return super(ListingResolver, self).lookup(resource, value)
 
 
-class _Item:
-    """The module as one item sees it: its options (item_params), the module's context."""
+class ItemModule:
+    """The module as one item sees it (a list-form item, a group of plivo_number's
+    ``groups``): its own options, the module's client and context. ``check_mode`` and
+    ``warn`` default to the module's."""
 
-    def __init__(self, module, params, check_mode, warn):
+    def __init__(self, module, params, check_mode=None, warn=None):
         self.params = params
         self.client = module.client
-        self.check_mode = check_mode
+        self.check_mode = module.check_mode if check_mode is None else check_mode
         self.diff_mode = module.diff_mode
         self.task_no_log = getattr(module, 'task_no_log', False)
-        self.warn = warn
+        self.warn = module.warn if warn is None else warn
 
 
 class _ItemReconciler(Reconciler):
@@ -197,7 +208,7 @@ class BulkRun:
         plans = []
         for index, params in enumerate(self.items):
             try:
-                plans.append(_ItemReconciler(_Item(self.module, dict(params), True, quiet), r,
+                plans.append(_ItemReconciler(ItemModule(self.module, dict(params), True, quiet), r,
                                              self.resolver).run())
             except UserError as exc:
                 raise UserError('%s: %s' % (self.label(index), exc))
@@ -249,14 +260,11 @@ class BulkRun:
             for field, value in values:
                 if current is None or field.kind.current(current.get(field.read), None) != str(value):
                     wanted.setdefault(field.kind.target.path, (field.kind.target, set()))[1].add(str(value))
-        for target, values in wanted.values():
-            if len(values) > FILTERED_UP_TO:
-                self.resolver.listed.add(target.path)
-                self.resolver.listing(target)
+        self.resolver.list_where_cheaper(wanted)
 
     def apply(self, index):
-        reconciler = _ItemReconciler(_Item(self.module, dict(self.items[index]), False,
-                                           self.module.warn), self.resource, self.resolver)
+        reconciler = _ItemReconciler(ItemModule(self.module, dict(self.items[index]), False),
+                                     self.resource, self.resolver)
         reconciler.defer_read = True
         try:
             return reconciler.run(), reconciler

@@ -22,9 +22,13 @@ only lists fields.
 ``groups`` converges many such lists in one task, each with its own settings (a fleet of
 PBX hosts: each host's numbers linked to its own trunk): the numbers of every group are
 read at once, references resolved through one Resolver (a kind named by more than
-``FILTERED_UP_TO`` objects is listed once), and the writes of all groups share one pool. A second kind of link (an inbound Zentrunk trunk, set through the same
-``app_id``) is one more ``Field(..., kind=LinkRef(TRUNK), api='app_id', read='application')``
-in the module, mutually exclusive with ``app``.
+``FILTERED_UP_TO`` objects is listed once, ``ListingResolver.list_where_cheaper``), and the
+writes of all groups share one pool; each group sees the module as a list-form item does
+(``_bulk.ItemModule``).
+
+A second kind of link (an inbound Zentrunk trunk, set through the same ``app_id``) is one
+more ``Field(..., kind=LinkRef(TRUNK), api='app_id', read='application')`` in the module,
+mutually exclusive with ``app``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -37,7 +41,7 @@ import os
 import re
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
-    FILTERED_UP_TO, ListingResolver)
+    ItemModule, ListingResolver)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     CARRIER, NUMBER, SUBACCOUNT)
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
@@ -181,18 +185,6 @@ class _Stop(Exception):
     """A failure that is not about one number (credentials, rate limit, outage): stop writing."""
 
 
-class _GroupModule:
-    """The module as one group of numbers sees it: the group's options, the module's context."""
-
-    def __init__(self, module, params):
-        self.params = params
-        self.client = module.client
-        self.check_mode = module.check_mode
-        self.diff_mode = module.diff_mode
-        self.task_no_log = getattr(module, 'task_no_log', False)
-        self.warn = module.warn
-
-
 class _Group:
     """Numbers that share settings: ``groups[i]``, or the task's ``numbers`` (``label`` None).
 
@@ -203,7 +195,7 @@ class _Group:
         self.label = label
         self.params = params
         self.numbers = numbers
-        self.fields = Reconciler(_GroupModule(module, params), resource, resolver)
+        self.fields = Reconciler(ItemModule(module, params), resource, resolver)
         self.desired = {}
         self.carried = []  # the options the add or buy call carries
         self.template = {}  # what a fresh number shows besides them (carrier, region, type)
@@ -353,10 +345,7 @@ class NumberSet:
                 wanted.setdefault(target.path, (target, set()))[1].add(text)
             if params.get('carrier') and any(n not in current for n in group.numbers):
                 wanted.setdefault(CARRIER.path, (CARRIER, set()))[1].add(str(params['carrier']))
-        for target, values in wanted.values():
-            if len(values) > FILTERED_UP_TO:
-                self.resolver.listed.add(target.path)
-                self.resolver.listing(target)
+        self.resolver.list_where_cheaper(wanted)
 
     def plan(self, group, current):
         """The group's writes, as jobs for the pool; check mode records them instead."""
