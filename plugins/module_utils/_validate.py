@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import ipaddress
 import re
 
 try:
@@ -99,9 +100,10 @@ SIP_TARGET_RE = re.compile(
     r'^(?:sips?:)?(?:[A-Za-z0-9._~+-]+@)?'
     r'(?P<host>[0-9]+(?:\.[0-9]+){3}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})'
     r'(?::(?P<port>[0-9]{1,5}))?(?:;transport=(?:udp|tcp|tls))?$', re.IGNORECASE)
-TRUNK_USERNAME_RE = re.compile(r'^[A-Za-z0-9]{5,20}$')
-TRUNK_PASSWORD_RE = re.compile(r'^[A-Za-z0-9~!@#$%^&*()_+]{5,20}$')
+# Plivo's docs give `sip_user_1` as a credential username: underscores are allowed.
+TRUNK_USERNAME_RE = re.compile(r'^[A-Za-z0-9_]{5,20}$')
 TRUNK_PASSWORD_SPECIALS = '~!@#$%^&*()_+'
+TRUNK_PASSWORD_LENGTH = (5, 20)
 
 
 def sip_target(value):
@@ -121,20 +123,54 @@ def sip_target(value):
 
 
 def trunk_username(value):
-    """A Zentrunk credential's username: 5 to 20 letters and digits."""
+    """A Zentrunk credential's username: 5 to 20 letters, digits and underscores."""
     text = '' if value is None else str(value)
     if not TRUNK_USERNAME_RE.match(text):
-        raise ValueError('must be 5 to 20 letters and digits')
+        raise ValueError('must be 5 to 20 letters, digits and underscores')
     return text
 
 
 def trunk_password(value):
-    """A Zentrunk credential's password. The message never quotes it."""
+    """A Zentrunk credential's password. The message names the rule or the character that
+    broke it, never the password."""
     text = '' if value is None else str(value)
-    if not TRUNK_PASSWORD_RE.match(text) or not set(TRUNK_PASSWORD_SPECIALS) & set(text):
-        raise ValueError('must be 5 to 20 characters of letters, digits and %s, with at least one '
-                         'of those special characters' % TRUNK_PASSWORD_SPECIALS)
+    shortest, longest = TRUNK_PASSWORD_LENGTH
+    if not shortest <= len(text) <= longest:
+        raise ValueError('must be %d to %d characters long (it has %d)' % (shortest, longest, len(text)))
+    for char in text:
+        if not (char.isascii() and char.isalnum()) and char not in TRUNK_PASSWORD_SPECIALS:
+            shown = "'%s'" % char if char.isprintable() and not char.isspace() else 'U+%04X' % ord(char)
+            raise ValueError('must not contain %s: use letters, digits and %s'
+                             % (shown, TRUNK_PASSWORD_SPECIALS))
+    if not set(TRUNK_PASSWORD_SPECIALS) & set(text):
+        raise ValueError('needs at least one of the special characters %s' % TRUNK_PASSWORD_SPECIALS)
     return text
+
+
+def ipv4_or_network(value):
+    """A Zentrunk IP ACL entry: an IPv4 address, or an IPv4 network in CIDR form (Plivo's CLI
+    documents "IPs/CIDRs"). Normalised so that equal entries compare equal: a /32 is the
+    address itself. A network with host bits set is refused rather than guessed at."""
+    text = str(value).strip()
+    if '/' not in text:
+        return ipv4(text)
+    address, _sep, length = text.partition('/')
+    ipv4(address)
+    if not DIGITS_RE.match(length) or int(length) > 32 or (len(length) > 1 and length.startswith('0')):
+        raise ValueError('has a prefix length outside /0 to /32')
+    network = ipaddress.ip_network(text, strict=False)
+    if str(network.network_address) != address:
+        raise ValueError('has host bits set: the network is %s' % network)
+    return address if network.prefixlen == 32 else str(network)
+
+
+def ipv4_or_network_as_read(value):
+    """An IP ACL entry as the API returns it, normalised as ``ipv4_or_network`` does; an entry
+    that does not parse is kept as it is (it then differs from anything asked for)."""
+    try:
+        return ipv4_or_network(value)
+    except ValueError:
+        return str(value).strip()
 
 
 def describe_value(value):

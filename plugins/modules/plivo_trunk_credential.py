@@ -34,12 +34,14 @@ options:
     type: str
   username:
     description:
-      - The SIP digest username, 5 to 20 letters and digits. Required to create a credential.
+      - The SIP digest username, 5 to 20 letters, digits and underscores (V(sip_user_1)).
+      - Required to create a credential.
     type: str
   password:
     description:
       - The SIP digest password, 5 to 20 characters of letters, digits and C(~!@#$%^&*()_+), with at least
-        one of those special characters. Checked before any request; the error never quotes it.
+        one of those special characters. Checked before any request; the error names the rule or the
+        character that broke it, never the password.
       - Required to create a credential.
       - Write-only - the API never returns it, so it is never compared, returned or shown in a diff.
         O(update_password) decides whether it is sent to an existing credential.

@@ -32,10 +32,12 @@ options:
     type: str
   ip_addresses:
     description:
-      - The IPv4 addresses the trunk accepts calls from. The list replaces the whole set; order and
-        duplicates do not matter.
-      - Single addresses only; networks (CIDR such as V(203.0.113.0/24)) and hostnames are refused before
-        any request is sent.
+      - The IPv4 addresses and networks the trunk accepts calls from. The list replaces the whole set;
+        order and duplicates do not matter.
+      - Each entry is an IPv4 address (V(203.0.113.10)) or an IPv4 network in CIDR form (V(203.0.113.0/24)),
+        as Plivo's command-line client documents them. Entries are compared after normalising, so
+        V(203.0.113.10/32) is V(203.0.113.10). A network with host bits set (V(203.0.113.5/24)) and
+        hostnames are refused before any request is sent.
       - Required to create a list.
     type: list
     elements: str
@@ -115,7 +117,7 @@ EXAMPLES = r'''
       - name: paris-sbcs
         ip_addresses: [198.51.100.10, 198.51.100.11]
       - name: berlin-sbcs
-        ip_addresses: [198.51.100.20]
+        ip_addresses: [198.51.100.20, 198.51.100.128/25]
 '''
 
 RETURN = r'''
@@ -179,7 +181,8 @@ def check_not_empty(desired, state, current):
 RESOURCE = TRUNK_IP_ACL.with_fields(
     [
         Field('name', validate=validate.resource_name),
-        Field('ip_addresses', kind=StringSet(csv=False), validate=validate.ipv4),
+        Field('ip_addresses', kind=StringSet(csv=False, read_as=validate.ipv4_or_network_as_read),
+              validate=validate.ipv4_or_network),
     ],
     create_requires=['name', 'ip_addresses'],
     check=check_not_empty,

@@ -238,7 +238,16 @@ def test_ip_acl_is_a_set_sent_as_a_json_array(api):
     assert writes(api)[0]['body'] == {'ip_addresses': ['198.51.100.7']}
     assert updated['diff'] == {'before': {'ip_addresses': ['203.0.113.10', '203.0.113.11']},
                                'after': {'ip_addresses': ['198.51.100.7']}}
-    for bad, words in ((['203.0.113.0/24'], 'CIDR'), (['pbx.example.com'], 'not an IPv4'),
+    networks = converge(api, plivo_trunk_ip_acl, name='sbcs',
+                        ip_addresses=['10.0.0.0/8', '198.51.100.7/32', '192.0.2.128/25'])
+    assert networks['changed'] is True
+    assert writes(api)[-1]['body'] == {'ip_addresses': ['10.0.0.0/8', '192.0.2.128/25', '198.51.100.7']}
+    api.clear_log()
+    same = converge(api, plivo_trunk_ip_acl, name='sbcs',
+                    ip_addresses=['198.51.100.7', '10.0.0.0/8', '192.0.2.128/25', '10.0.0.0/8'])
+    assert same['changed'] is False and writes(api) == [], 'compared after normalising'
+    for bad, words in ((['203.0.113.5/24'], 'host bits set: the network is 203.0.113.0/24'),
+                       (['203.0.113.0/33'], 'prefix length'), (['pbx.example.com'], 'not an IPv4'),
                        ([], 'at least one')):
         with pytest.raises(UserError) as caught:
             converge(api, plivo_trunk_ip_acl, name='sbcs', ip_addresses=bad)
@@ -250,9 +259,17 @@ def test_credential_password_is_write_only_and_checked_first(api):
     with pytest.raises(UserError) as caught:
         converge(api, plivo_trunk_credential, name='pbx', username='officepbx01', password='weakpass')
     assert 'password' in str(caught.value) and 'weakpass' not in str(caught.value)
+    for password, words in (('weak-pass1!', "must not contain '-'"), ('a!1', 'must be 5 to 20 characters'),
+                            ('weakpass1', 'needs at least one of the special characters'),
+                            ('w' * 21 + '!', 'it has 22')):
+        with pytest.raises(UserError) as caught:
+            converge(api, plivo_trunk_credential, name='pbx', username='sip_user_1', password=password)
+        assert words in str(caught.value) and password not in str(caught.value)
     assert api.requests() == []
     created = converge(api, plivo_trunk_credential, name='pbx', username='officepbx01', password=PASSWORD)
     assert created['password_updated'] is True and PASSWORD not in json.dumps(created)
+    docs_example = converge(api, plivo_trunk_credential, name='docs', username='sip_user_1', password=PASSWORD)
+    assert docs_example['credential']['username'] == 'sip_user_1', "Plivo's docs example has underscores"
     assert converge(api, plivo_trunk_credential, name='pbx', username='officepbx01',
                     password='0ther!pass')['changed'] is False
     rotated = converge(api, plivo_trunk_credential, name='pbx', password='0ther!pass',
