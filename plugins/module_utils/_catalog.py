@@ -57,7 +57,7 @@ ENDPOINT = Resource(
 SUBACCOUNT = Resource(
     name='subaccount', label='subaccount', path='Subaccount/',
     id_field='auth_id', id_option='subaccount_id', key_field='name',
-    id_pattern=r'^SA[A-Z0-9]{18}$', returned_secrets=['auth_token'])
+    id_pattern=r'^SA[A-Z0-9]{18}$', returned_secrets=['auth_token', 'new_auth_token'])
 
 # The account the credentials belong to (a subaccount's credentials: that subaccount).
 ACCOUNT = Resource(

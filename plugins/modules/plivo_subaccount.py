@@ -17,10 +17,11 @@ description:
   - The subaccount is found by its exact O(name), or by O(subaccount_id) (its Auth ID), which also
     allows renaming it.
   - Only the main account's credentials can manage subaccounts.
-  - The subaccount's Auth Token is a secret. It is in RV(subaccount.auth_token) only on the run that
-    creates the subaccount, or when O(return_auth_token=true); otherwise that key is removed from the
-    result. It never appears in a diff. When it is returned and the task lacks C(no_log), the module
-    warns, since C(-v) output would show it.
+  - The subaccount's Auth Token is a secret. The API returns it twice, as C(auth_token) and
+    C(new_auth_token); both are in RV(subaccount) only when O(return_auth_token=true), on the run that
+    creates the subaccount as on any other, and are otherwise removed from the result. Neither ever
+    appears in a diff. When they are returned and the task lacks C(no_log), the module warns, since
+    C(-v) output would show them.
 options:
   name:
     description:
@@ -48,9 +49,10 @@ options:
     default: false
   return_auth_token:
     description:
-      - Also return the Auth Token of an existing subaccount in RV(subaccount.auth_token), for later
-        tasks that act with the subaccount's credentials. Set the C(no_log) keyword on the task.
-      - A run that creates the subaccount always returns it.
+      - Return the subaccount's Auth Token in RV(subaccount.auth_token) (and RV(subaccount.new_auth_token)),
+        for later tasks that act with the subaccount's credentials. Set the C(no_log) keyword on the task.
+      - Off by default, also on the run that creates the subaccount. The token stays reachable: a later
+        task with O(return_auth_token=true) (or M(plivo.provisioning.plivo_subaccount_info)) returns it.
     type: bool
     default: false
   state:
@@ -114,7 +116,7 @@ RETURN = r'''
 subaccount:
   description:
     - The subaccount as the API reports it.
-    - RV(subaccount.auth_token) is there only on the run that created it or with O(return_auth_token=true).
+    - RV(subaccount.auth_token) and RV(subaccount.new_auth_token) are there only with O(return_auth_token=true).
     - Empty after a deletion. In check mode, for a subaccount not created yet, the predicted fields with
       RV(subaccount.auth_id) null.
   returned: always
@@ -127,7 +129,11 @@ subaccount:
     auth_token:
       description: The subaccount's Auth Token. A secret; see the description.
       type: str
-      returned: when created in this run, or with O(return_auth_token=true)
+      returned: with O(return_auth_token=true)
+    new_auth_token:
+      description: The same Auth Token, as the API also reports it. A secret; see the description.
+      type: str
+      returned: with O(return_auth_token=true)
     name:
       description: The subaccount's name.
       type: str

@@ -14,7 +14,8 @@ version_added: 0.1.0
 description:
   - Look up one subaccount by exact name or Auth ID, or list them all (every page, transparently).
   - Never changes anything. Only the main account's credentials can read subaccounts.
-  - Auth Tokens are removed from the results unless O(return_auth_token=true).
+  - Auth Tokens (C(auth_token), and C(new_auth_token), which the API reports beside it) are removed from
+    the results unless O(return_auth_token=true).
 options:
   name:
     description:
@@ -61,7 +62,7 @@ RETURN = r'''
 subaccounts:
   description:
     - The matching subaccounts (an empty list when none match), each as the API reports it.
-    - C(auth_token) only with O(return_auth_token=true).
+    - C(auth_token) and C(new_auth_token) only with O(return_auth_token=true).
   returned: always
   type: list
   elements: dict

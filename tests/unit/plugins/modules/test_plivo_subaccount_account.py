@@ -50,21 +50,21 @@ def tokens(api):
     return [s['auth_token'] for s in api.control('GET', 'state')['tables']['subaccount'].values()]
 
 
-def test_create_returns_the_token_once_and_never_in_the_diff(api):
+def test_tokens_are_returned_only_when_asked_for_the_creating_run_included(api):
     created, warnings = subaccount_warned(api, name='team-a', enabled=True)
     token = tokens(api)[0]
-    assert created['changed'] is True
-    assert created['subaccount']['auth_token'] == token
-    assert created['subaccount']['enabled'] is True
-    assert token not in json.dumps(created['diff'])
-    assert 'no_log' in warnings[0], 'a task without no_log is told the token shows with -v'
-    quiet, warnings = subaccount_warned(api, task_no_log=True, name='team-b')
-    assert 'auth_token' in quiet['subaccount'] and warnings == []
+    assert created['changed'] is True and created['subaccount']['enabled'] is True
+    assert 'auth_token' not in created['subaccount'] and 'new_auth_token' not in created['subaccount']
+    assert token not in json.dumps(created) and warnings == []
     again, warnings = subaccount_warned(api, name='team-a', enabled=True)
-    assert again['changed'] is False and 'auth_token' not in again['subaccount']
-    assert token not in json.dumps(again) and warnings == []
+    assert again['changed'] is False and token not in json.dumps(again) and warnings == []
     revealed, warnings = subaccount_warned(api, name='team-a', return_auth_token=True)
-    assert revealed['subaccount']['auth_token'] == token and len(warnings) == 1
+    assert revealed['subaccount']['auth_token'] == token
+    assert revealed['subaccount']['new_auth_token'] == token
+    assert len(warnings) == 1 and 'no_log' in warnings[0], 'without no_log, -v would show it'
+    asked, warnings = subaccount_warned(api, task_no_log=True, name='team-b', return_auth_token=True)
+    assert asked['changed'] is True and asked['subaccount']['auth_token'] == tokens(api)[1]
+    assert token not in json.dumps(asked['diff']) and warnings == []
 
 
 def test_updates_resend_name_and_enabled(api):
@@ -138,7 +138,7 @@ def test_subaccount_credentials_act_inside_the_subaccount(api):
     main.create('IncomingCarrier/', {'name': 'main-carrier', 'ip_set': '192.0.2.1'})
     main_endpoint = main.create('Endpoint/', {'username': 'maindesk', 'password': 'secret1',
                                               'alias': 'Main'})['endpoint_id']
-    created = subaccount(api, name='team-a')
+    created = subaccount(api, name='team-a', return_auth_token=True)
     auth = (created['subaccount']['auth_id'], created['subaccount']['auth_token'])
 
     module = ModuleStandIn(api, auth=auth)
