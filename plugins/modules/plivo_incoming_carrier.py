@@ -187,6 +187,9 @@ RESOURCE = CARRIER.with_fields(
         Field('ip_set', kind=StringSet(csv=True), validate=validate.ipv4),
     ],
     create_requires=['name', 'ip_set'],
+    # The legacy reference page marks both required on update; the newer one does not. Sending
+    # both always works under either reading.
+    update_always=['name', 'ip_set'],
 )
 
 

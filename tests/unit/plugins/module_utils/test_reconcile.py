@@ -63,14 +63,16 @@ def test_check_mode_sends_no_write_and_predicts(api):
     assert writes(api) == []
 
 
-def test_update_sends_only_the_changed_field(api):
+def test_a_carrier_update_carries_name_and_ip_set_which_one_api_reading_requires(api):
     converge(api, name='edge', ip_set=['192.0.2.1'])
     api.clear_log()
     result = converge(api, name='edge', ip_set=['192.0.2.1', '192.0.2.5'])
     assert result['changed'] is True
+    assert result['diff'] == {'before': {'ip_set': ['192.0.2.1']},
+                              'after': {'ip_set': ['192.0.2.1', '192.0.2.5']}}
     posts = writes(api)
     assert len(posts) == 1
-    assert posts[0]['body'] == {'ip_set': '192.0.2.1,192.0.2.5'}
+    assert posts[0]['body'] == {'ip_set': '192.0.2.1,192.0.2.5', 'name': 'edge'}
     assert result['carrier']['ip_set_list'] == ['192.0.2.1', '192.0.2.5']
 
 
