@@ -258,7 +258,7 @@ class BulkRun:
             except UserError:
                 current = None  # the plan reports it
             for field, value in values:
-                if current is None or field.kind.current(current.get(field.read), None) != str(value):
+                if current is None or field.kind.read(current, field, None) != str(value):
                     wanted.setdefault(field.kind.target.path, (field.kind.target, set()))[1].add(str(value))
         self.resolver.list_where_cheaper(wanted)
 
@@ -291,7 +291,7 @@ class BulkRun:
         for index, object_id in created.items():
             obj = fresh.get(object_id) or self.client.get(r.object_path(object_id))
             results[index] = dict(results[index])
-            results[index][r.name] = returned_objects(self.module, r, [obj], reveal=True)[0]
+            results[index][r.name] = returned_objects(self.module, r, [obj])[0]
 
     def result(self, results):
         r = self.resource

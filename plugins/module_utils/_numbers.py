@@ -314,10 +314,10 @@ class NumberSet:
         """A number standing for the whole group when all are on the account and linked alike:
         a reference by the id they already use needs no read (Reconciler.resolve), as for any
         object that already refers to it."""
-        references = [f.read for f in self.resource.fields if isinstance(f.kind, Ref)]
+        references = [f for f in self.resource.fields if isinstance(f.kind, Ref)]
         found = [current[n] for n in group.numbers if n in current]
         if found and len(found) == len(group.numbers) and len(set(
-                tuple(str(o.get(read)) for read in references) for o in found)) == 1:
+                tuple(f.kind.read(o, f, None) for f in references) for o in found)) == 1:
             return found[0]
         return None
 
@@ -339,8 +339,8 @@ class NumberSet:
                 if isinstance(field.kind, AccountRef) and (
                         text == self.client.auth_id or target.looks_like_id(text)):
                     continue  # taken as given (AccountRef)
-                if alike is not None and target.looks_like_id(text) and field.kind.current(
-                        alike.get(field.read), None) == text:
+                if alike is not None and target.looks_like_id(text) and field.kind.read(
+                        alike, field, None) == text:
                     continue
                 wanted.setdefault(target.path, (target, set()))[1].add(text)
             if params.get('carrier') and any(n not in current for n in group.numbers):

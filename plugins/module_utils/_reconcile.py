@@ -14,6 +14,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
     AmbiguousWriteError, PlivoError)
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending, Ref
@@ -95,6 +97,13 @@ class Resolver:
             self._lists[resource.path] = list(self.client.paginate(resource.path))
         return [obj for obj in self._lists[resource.path] if resource.key_match(key, obj)]
 
+    def get_by_id(self, resource, object_id):
+        """One object by its id (None when it does not exist), read at most once."""
+        key = ('id', resource.path, str(object_id))
+        if key not in self._cache:
+            self._cache[key] = self.client.get_or_none(resource.object_path(object_id))
+        return self._cache[key]
+
     def resolve(self, resource, value, option):
         found = self.lookup(resource, value)
         if found is not None:
@@ -137,7 +146,7 @@ class Reconciler:
         field = next((f for f in self.resource.fields if f.option == option), None)
         if self.current is None or field is None or not isinstance(field.kind, Ref):
             return None
-        return field.kind.current(self.current.get(field.read), self) or None
+        return field.kind.read(self.current, field, self) or None
 
     # -- steps ---------------------------------------------------------------------------
     def find(self):
@@ -163,8 +172,8 @@ class Reconciler:
                 continue
             if f.option == self.resource.key_option and self.resource.key_match(desired[f.option], current):
                 continue  # the key as asked for (an endpoint's username without Plivo's suffix)
-            before = f.kind.current(current.get(f.read), self)
-            if before != desired[f.option]:
+            before = f.kind.read(current, f, self)
+            if not f.kind.same(before, desired[f.option], self):
                 result[f.option] = (before, desired[f.option])
         return result
 
@@ -191,10 +200,10 @@ class Reconciler:
         return dict((f.option, f.kind.show(desired[f.option]))
                     for f in self.resource.fields if f.option in desired)
 
-    def _result(self, changed, obj, before=None, after=None, created=False, sent=()):
+    def _result(self, changed, obj, before=None, after=None, sent=()):
         r = self.resource
         result = {'changed': changed,
-                  r.name: _plain(returned_objects(self.module, r, [obj], reveal=created)[0])}
+                  r.name: _plain(returned_objects(self.module, r, [obj])[0])}
         for f in r.fields:
             if f.kind.write_only:
                 result[f.option + '_updated'] = f.option in sent
@@ -216,7 +225,7 @@ class Reconciler:
             if f.option in desired:
                 state[f.option] = desired[f.option]
             elif current is not None and not f.kind.write_only:
-                state[f.option] = f.kind.current(current.get(f.read), self)
+                state[f.option] = f.kind.read(current, f, self)
             else:
                 state[f.option] = None
         r.check(desired, state, current)
@@ -253,7 +262,7 @@ class Reconciler:
             obj = self.read_created(response)
         except AmbiguousWriteError as exc:
             obj = self.settle(exc, desired, replacing)
-        return self._result(True, obj, before, after, created=True, sent=desired)
+        return self._result(True, obj, before, after, sent=desired)
 
     def read_created(self, response):
         """The object just created, as the API reports it: the create answer holds its id only."""
@@ -341,15 +350,14 @@ class Reconciler:
         before.update({'state': 'present', r.id_field: current.get(r.id_field)})
         for f in r.fields:  # addressed by id: the new object keeps the old one's key
             if f.option == r.key_option and f.option not in desired:
-                desired[f.option] = f.kind.current(current.get(f.read), self)
+                desired[f.option] = f.kind.read(current, f, self)
         return self.create(desired, replacing=current, before=before)
 
     def _merged(self, current, desired, changes):
         obj = dict(current)
         for f in self.resource.fields:
             if f.option in changes:
-                value = desired[f.option]
-                obj[f.read] = value if isinstance(value, Pending) else f.kind.to_object(value, self)
+                f.kind.write(obj, f, desired[f.option], self)
         return obj
 
     def absent(self, current):
@@ -411,20 +419,28 @@ def _plain(values):
     return dict((k, str(v) if isinstance(v, Pending) else v) for k, v in values.items())
 
 
-def returned_objects(module, resource, objects, reveal=False):
+# Fields that hold a secret by their name, whatever the resource: a token or a password the
+# API returns is never put in a result unless the resource names it as one the user may ask
+# for (``Resource.returned_secrets``, revealed by its ``return_<first secret>`` option).
+SECRET_FIELD_RE = re.compile(r'token|password|secret', re.IGNORECASE)
+
+
+def returned_objects(module, resource, objects):
     """Objects as results show them: decorated, without the secrets they must not reveal.
 
-    A secret the API returns (``resource.returned_secrets``) stays only when ``reveal`` (the
-    run created the object) or the module's ``return_<field>`` option is true; then a task
-    without ``no_log`` gets one warning, since -v output would show it.
+    A secret the API returns (``resource.returned_secrets``, such as a subaccount's
+    ``auth_token`` and ``new_auth_token``) stays only when the module's ``return_<first
+    secret>`` option (``return_auth_token``) is true, on every run, the one that creates the
+    object included; then a task without ``no_log`` gets one warning, since -v output would
+    show it. Any other field whose name says it holds a token or password is removed always.
     """
+    reveal_option = 'return_' + resource.returned_secrets[0] if resource.returned_secrets else None
+    reveal = bool(reveal_option and module.params.get(reveal_option))
     shown, revealed = [], set()
     for obj in objects:
         obj = dict(resource.decorate(obj)) if obj else {}
-        for field in resource.returned_secrets:
-            if field not in obj:
-                continue
-            if reveal or module.params.get('return_' + field):
+        for field in [k for k in obj if SECRET_FIELD_RE.search(k)]:
+            if reveal and field in resource.returned_secrets:
                 revealed.add(field)
             else:
                 del obj[field]

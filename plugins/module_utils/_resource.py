@@ -51,6 +51,18 @@ class Text:
     def current(self, raw, ctx):
         return '' if raw is None else str(raw)
 
+    def read(self, obj, field, ctx):
+        """The field's current value in an object the API returned, normalised."""
+        return self.current(obj.get(field.read), ctx)
+
+    def same(self, before, after, ctx):
+        """Whether the current value ``before`` already is the wanted ``after``."""
+        return before == after
+
+    def write(self, obj, field, value, ctx):
+        """Put ``value`` into ``obj`` as the API would report it after the write."""
+        obj[field.read] = value if isinstance(value, Pending) else self.to_object(value, ctx)
+
     def to_api(self, value, ctx):
         return value
 
@@ -87,11 +99,14 @@ class StringSet(Text):
     """An order- and duplicate-insensitive set of strings.
 
     ``csv=True``: sent as one comma-separated string (the carrier's ``ip_set``); otherwise
-    sent as a JSON list. Read back from either form.
+    sent as a JSON list. Read back from either form; ``read_as`` normalises each entry the
+    API returns as the field's validator normalises what the user gives (an IP ACL's
+    ``10.0.0.5/32`` is ``10.0.0.5``).
     """
 
-    def __init__(self, csv=True):
+    def __init__(self, csv=True, read_as=None):
         self.csv = csv
+        self.read_as = read_as or (lambda entry: entry)
 
     def desired(self, value, ctx, field):
         return sorted(set(str(v).strip() for v in value or []))
@@ -100,7 +115,7 @@ class StringSet(Text):
         if raw is None:
             return []
         items = raw.split(',') if isinstance(raw, str) else raw
-        return sorted(set(str(v).strip() for v in items if str(v).strip()))
+        return sorted(set(self.read_as(str(v).strip()) for v in items if str(v).strip()))
 
     def to_api(self, value, ctx):
         return ','.join(value) if self.csv else list(value)
@@ -148,6 +163,16 @@ class Ref(Text):
         return ctx.client.uri(self.target.path, value) if self.as_uri else value
 
 
+class UncertainLink(str):
+    """A link read from an Application URI, which may carry an inbound trunk's id instead of
+    an application's (Plivo's docs: "Zentrunk customers can pass the inbound trunk_id as the
+    app_id", and production may read it back that way)."""
+
+
+# The newer number API reports a link as object_type/object_id beside a null application.
+LINK_OBJECT_TYPES = {'application': 'Application/', 'trunk': 'Zentrunk/Trunk/'}
+
+
 class LinkRef(Ref):
     """A reference held in an API field that can point at one of several kinds.
 
@@ -155,12 +180,41 @@ class LinkRef(Ref):
     and both are set through ``app_id``. Each kind gets its own option (``app``, ``trunk``),
     each a LinkRef to its target: a link to another kind reads as unset for this option, so
     ``app: ''`` leaves a linked trunk alone while ``app: name`` replaces it.
+
+    The API may report the link three ways, and each is read: the linked object's URI in
+    ``application``; ``object_type``/``object_id`` beside a null ``application``; or, for a
+    trunk, an Application URI carrying the trunk's id. That last one is uncertain: where it
+    decides the outcome (the option asks for no link of this kind), the id is read as this
+    option's kind once (``same``) to tell an application from a trunk.
     """
 
+    def read(self, obj, field, ctx):
+        object_type, object_id = obj.get('object_type'), obj.get('object_id')
+        if not obj.get(field.read) and object_type and object_id:
+            linked = LINK_OBJECT_TYPES.get(str(object_type).lower())
+            return str(object_id) if linked == self.target.path else ''
+        return self.current(obj.get(field.read), ctx)
+
     def current(self, raw, ctx):
-        if not raw or '/%s' % self.target.path not in '/%s/' % str(raw).strip('/'):
+        if not raw:
             return ''
-        return Ref.current(self, raw, ctx)
+        text = '/%s/' % str(raw).strip('/')
+        object_id = Ref.current(self, raw, ctx)
+        if '/%s' % LINK_OBJECT_TYPES['application'] in text:
+            return UncertainLink(object_id)
+        return object_id if '/%s' % self.target.path in text else ''
+
+    def write(self, obj, field, value, ctx):
+        Ref.write(self, obj, field, value, ctx)
+        for key in ('object_type', 'object_id'):
+            if key in obj:  # the link is now in ``application``, as this write reports it
+                obj[key] = None
+
+    def same(self, before, after, ctx):
+        if before == after or not isinstance(before, UncertainLink) or after != '':
+            return before == after
+        # Asked for no link of this kind, and an Application URI is there: is it one?
+        return ctx is not None and ctx.resolver.get_by_id(self.target, before) is None
 
 
 class AccountRef(Ref):
@@ -240,9 +294,10 @@ class Resource:
     returned objects.
     ``create_defaults``: {option: other option} for options that, when unset, take another
     option's value on create only (an endpoint's ``alias`` defaults to its ``username``);
-    ``returned_secrets``: object fields that hold secrets the API returns (a subaccount's
-    ``auth_token``): kept in results only on the run that creates the object or when the
-    module's ``return_<field>`` option is true, otherwise removed;
+    ``returned_secrets``: object fields that hold secrets the API returns and a user may ask
+    for (a subaccount's ``auth_token`` and ``new_auth_token``): kept in results only when the
+    module's ``return_<first of them>`` option is true, otherwise removed (as any other
+    returned field named like a token or password always is);
     ``singleton``: the object exists once and lives at ``path`` itself (the account): no
     lookup by key, no create, no delete;
     ``check``: ``check(desired, state, current)`` raises UserError when a combination of

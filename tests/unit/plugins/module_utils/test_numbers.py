@@ -9,6 +9,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import
     APPLICATION, TRUNK)
 from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import (
     ADD_CHUNK_SIZE, NumberReader, NumberSet, normalise_numbers)
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
     AccountRef, LinkRef)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import SUBACCOUNT
@@ -388,13 +389,35 @@ class TestReader:
 
 
 class TestKinds:
-    def test_a_link_to_another_kind_reads_as_unset(self):
+    def test_a_link_to_another_kind_reads_as_unset(self, api):
         app, trunk = LinkRef(APPLICATION), LinkRef(TRUNK)
         app_uri = '/v1/Account/MAX/Application/123/'
         trunk_uri = '/v1/Account/MAX/Zentrunk/Trunk/456/'
         assert app.current(app_uri, None) == '123' and app.current(trunk_uri, None) == ''
-        assert trunk.current(trunk_uri, None) == '456' and trunk.current(app_uri, None) == ''
+        assert trunk.current(trunk_uri, None) == '456'
         assert app.current(None, None) == ''
+        # An Application URI may carry a trunk's id: asked for no trunk, the id is read once
+        # as a trunk to tell; asked for that trunk, it already is linked.
+        ctx = Reconciler(ModuleStandIn(api), RESOURCE)
+        assert trunk.current(app_uri, None) == '123'
+        assert trunk.same(trunk.current(app_uri, None), '123', ctx)
+        assert not trunk.same(trunk.current(app_uri, None), '789', ctx)
+        api.clear_log()
+        assert trunk.same(trunk.current(app_uri, None), '', ctx), 'no trunk 123: not linked to a trunk'
+        assert app.same(app.current(app_uri, None), '', ctx), 'no application 123 either'
+        assert [r['path'].split('/', 4)[-1] for r in api.requests()] == [
+            'Zentrunk/Trunk/123/', 'Application/123/']
+
+    def test_the_newer_api_reports_a_link_as_object_type_and_id(self):
+        app, trunk = LinkRef(APPLICATION), LinkRef(TRUNK)
+        field = RESOURCE.fields[0]
+        routed = {'application': None, 'object_type': 'trunk', 'object_id': '456'}
+        assert trunk.read(routed, field, None) == '456' and app.read(routed, field, None) == ''
+        answered = {'application': None, 'object_type': 'application', 'object_id': '123'}
+        assert app.read(answered, field, None) == '123' and trunk.read(answered, field, None) == ''
+        unlinked = dict(routed)
+        trunk.write(unlinked, field, '', None)
+        assert trunk.read(unlinked, field, None) == '' and unlinked['object_id'] is None
 
     def test_account_reference(self, api):
         module = ModuleStandIn(api)
