@@ -223,7 +223,7 @@ class BulkRun:
             if outcome.error is None and outcome.started:
                 results[outcome.item], reconciler = outcome.result
                 if reconciler.created_id is not None:
-                    created[outcome.item] = reconciler.created_id
+                    created[outcome.item] = reconciler
             elif isinstance(outcome.error, _Stop):
                 stopped = stopped or outcome.error.args[0]
             elif outcome.error is not None and not isinstance(outcome.error, _ItemFailed):
@@ -288,8 +288,9 @@ class BulkRun:
             fresh = dict((str(o.get(r.id_field)), o) for o in self.client.paginate(r.path))
         else:
             fresh = {}
-        for index, object_id in created.items():
-            obj = fresh.get(object_id) or self.client.get(r.object_path(object_id))
+        for index, reconciler in created.items():
+            obj = fresh.get(reconciler.created_id) or self.client.get(r.object_path(reconciler.created_id))
+            obj = reconciler.unlink_defaults(obj, reconciler.created_desired)
             results[index] = dict(results[index])
             results[index][r.name] = returned_objects(self.module, r, [obj])[0]
 

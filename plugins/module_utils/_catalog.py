@@ -13,7 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Resource
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
+    AccountRef, Field, LinkRef, Resource)
 
 
 def _sorted_ip_list(obj):
@@ -85,3 +86,19 @@ TRUNK_IP_ACL = Resource(
     name='ip_acl', label='Zentrunk IP access control list', path='Zentrunk/IPAccessControlList/',
     id_field='ipacl_uuid', key_field='name', id_pattern=UUID_PATTERN,
     in_use_by=[(TRUNK, 'ipacl_uuid')])
+
+
+def linked_to(target, read='application'):
+    """``Dependents.belongs`` for objects whose ``read`` field links to the deleted ``target``
+    (numbers and endpoints to an application; numbers to a trunk), however the API reports
+    the link (``LinkRef``)."""
+    field = Field(target.name, kind=LinkRef(target), read=read)
+
+    def belongs(obj, deleted, ctx):
+        return field.kind.read(obj, field, ctx) == str(deleted.get(target.id_field))
+    return belongs
+
+
+def owned_by_subaccount(obj, deleted, ctx):
+    """``Dependents.belongs`` for objects a deleted subaccount owns (``sub_account``)."""
+    return AccountRef(SUBACCOUNT).current(obj.get('sub_account'), ctx) == str(deleted.get('auth_id'))

@@ -127,6 +127,14 @@ def _connection_never_opened(exc):
     return name in ('NewConnectionError', 'NameResolutionError', 'ConnectTimeoutError')
 
 
+class Answer(dict):
+    """A decoded JSON object answer, with the HTTP status it came with."""
+
+    def __init__(self, data, status):
+        super(Answer, self).__init__(data)
+        self.status = status
+
+
 class PlivoClient:
     """A session against one account: ``/v1/Account/{auth_id}/`` is the root of every path."""
 
@@ -324,8 +332,10 @@ class PlivoClient:
             raise
 
     def create(self, path, body):
-        """POST a new object; never re-sent blindly (see AmbiguousWriteError)."""
-        return self.request('POST', path, body=body, idempotent=False)[1]
+        """POST a new object; never re-sent blindly (see AmbiguousWriteError). The answer is
+        the decoded body, which also tells its HTTP ``status`` (``206``: partial success)."""
+        status, data = self.request('POST', path, body=body, idempotent=False)
+        return Answer(data, status) if isinstance(data, dict) else data
 
     def update(self, path, body):
         """POST field changes to an existing object; setting fields is safe to repeat."""

@@ -49,7 +49,7 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._client import 
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
     Reconciler, Resolver, validate_options)
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
-    AccountRef, Pending, Ref)
+    AccountRef, LinkRef, Pending, Ref)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value, phone_number)
 from ansible_collections.plivo.provisioning.plugins.module_utils._workers import (
@@ -138,13 +138,21 @@ class NumberReader:
     Up to ``GET_EACH_UP_TO`` numbers: one GET each. More: one page of the list filtered by
     ``number_startswith`` = the numbers' longest common prefix. If that page shows the list
     goes on, the rest is read whichever way takes fewer requests: the remaining pages, or
-    one GET per listed number that page did not show. A read therefore costs at most one
-    request more than the cheaper of "one GET per number" and "page the filtered list";
-    a block of 60 fresh numbers costs one request, and 60 present ones three.
+    one GET per listed number that page did not show.
+
+    The API's docs say only that ``number_startswith`` matches numbers that "begin with this
+    pattern"; Plivo's number search matches the national number, without the country code.
+    So a number the filtered page does not show is taken as absent only once the filter is
+    known to match whole numbers: the page itself shows numbers that start with the prefix,
+    or, when it shows none, a filtered read of a number on the account finds that number
+    (``filter_matches_whole``: two reads, once per reader; one read that finds the account
+    without numbers). Otherwise each unseen number is confirmed with a GET of its own. A
+    block of 60 fresh numbers costs 2 or 3 requests; 60 present ones cost 3.
     """
 
     def __init__(self, client):
         self.client = client
+        self._whole = None  # whether number_startswith matches whole numbers (None: not known)
 
     def read(self, numbers):
         """{number: object} for the listed numbers that exist."""
@@ -159,18 +167,49 @@ class NumberReader:
         meta = data.get('meta') or {}
         wanted_set = set(wanted)
         found = dict((o['number'], o) for o in objects if o.get('number') in wanted_set)
-        total = meta.get('total_count')
-        if not objects or not meta.get('next') or (total is not None and int(total) <= len(objects)):
-            return found
         shown = set(o.get('number') for o in objects)
         unseen = [n for n in wanted if n not in shown]
-        pages_left = None if total is None else -(-(int(total) - len(objects)) // PAGE_SIZE)
-        if pages_left is not None and pages_left <= len(unseen):
-            rest = self.client.paginate(NUMBER.path, dict(query, offset=len(objects)))
-            found.update((o['number'], o) for o in rest if o.get('number') in wanted_set)
+        if not unseen:
             return found
-        found.update(self._get_each(unseen))
-        return found
+        total = meta.get('total_count')
+        if objects and meta.get('next') and (total is None or int(total) > len(objects)):
+            if not self._trust(prefix, objects):
+                return dict(found, **self._get_each(unseen))
+            pages_left = None if total is None else -(-(int(total) - len(objects)) // PAGE_SIZE)
+            if pages_left is not None and pages_left <= len(unseen):
+                rest = self.client.paginate(NUMBER.path, dict(query, offset=len(objects)))
+                found.update((o['number'], o) for o in rest if o.get('number') in wanted_set)
+                return found
+            found.update(self._get_each(unseen))
+            return found
+        if self._trust(prefix, objects):
+            return found
+        return dict(found, **self._get_each(unseen))
+
+    def _trust(self, prefix, objects):
+        """Whether numbers a filtered page did not show are absent (see the class docstring)."""
+        if not prefix:
+            return True
+        if any(str(o.get('number', '')).startswith(prefix) for o in objects):
+            return True
+        if objects:  # it matched something else: the national number
+            return False
+        return self.filter_matches_whole()
+
+    def filter_matches_whole(self):
+        """Does ``number_startswith`` match numbers by their whole number, country code
+        included? Learnt once from a number on the account (two reads); an account with no
+        number at all has nothing to miss, and is asked again next time."""
+        if self._whole is None:
+            data = self.client.request('GET', NUMBER.path, params={'limit': 1, 'offset': 0})[1]
+            objects = data.get('objects') or []
+            if not objects:
+                return True
+            sample = objects[0]['number']
+            probe = self.client.request('GET', NUMBER.path, params={
+                'number_startswith': sample, 'limit': 1, 'offset': 0})[1]
+            self._whole = any(o.get('number') == sample for o in probe.get('objects') or [])
+        return self._whole
 
     def _get_each(self, numbers):
         found = {}
@@ -179,6 +218,11 @@ class NumberReader:
             if obj is not None:
                 found[number] = obj
         return found
+
+
+class PartialAddError(AmbiguousWriteError):
+    """An add of several numbers answered ``206 Partial success`` (the numbers page lists it):
+    which of them arrived is read back, as after an unclear answer, and the rest sent again."""
 
 
 class _Stop(Exception):
@@ -424,7 +468,16 @@ class NumberSet:
             return []
 
         def send(numbers):
-            return self.client.create(NUMBER.path, dict(base, numbers=','.join(numbers)))
+            answer = self.client.create(NUMBER.path, dict(base, numbers=','.join(numbers)))
+            if getattr(answer, 'status', None) == 206 and len(numbers) > 1:
+                raise PartialAddError(
+                    'POST %s answered HTTP 206 (partial success: API said: %s): some of the %d '
+                    'numbers were not added' % (self.client.path(NUMBER.path),
+                                                answer.get('message') or answer.get('error'),
+                                                len(numbers)),
+                    status=206, api_id=answer.get('api_id'), method='POST',
+                    path=self.client.path(NUMBER.path))
+            return answer
         return [functools.partial(self._deliver, chunk, send, current, group.done)
                 for chunk in _chunks(missing, ADD_CHUNK_SIZE)]
 
@@ -449,7 +502,8 @@ class NumberSet:
         answer (5xx, dropped connection, timeout) is settled by reading which numbers arrived
         and sending the rest again. A refusal is settled the same way when the read shows that
         some arrived meanwhile, from another run adding the same numbers: those join
-        ``current`` (the update that follows converges them), the rest are sent again.
+        ``current`` (the update that follows converges them), the rest are sent again. A
+        ``206 Partial success`` is settled as an unclear answer is.
         """
         pending, unclear, attempt = list(numbers), False, 0
         while True:
@@ -505,15 +559,20 @@ class NumberSet:
         """Record the numbers added or bought, as the add or buy call left them.
 
         The add call sets the carrier, region, type and whatever it carried (``carried``); a
-        fresh number has no alias and no other link. So its object is built from what was sent
-        (as check mode predicts it) instead of being read back; the fields the call could not
-        carry (an alias; a subaccount for a bought number) are left to ``follow_ups``.
-        Returns ``(group, number)`` for the numbers that need such an update.
+        fresh number has no alias. So its object is built from what was sent (as check mode
+        predicts it) instead of being read back; the fields the call could not carry (an
+        alias; a subaccount for a bought number) are left to ``follow_ups``. A number added
+        or bought without a link is linked by the API to the account's default application
+        (``default_number_app``), if it has one: those are read back too, so that the result
+        shows that link and ``app: ''`` removes it. Returns ``(group, number)`` for the
+        numbers that need such a read and update.
         """
         follow = []
+        links = [f.option for f in self.resource.fields if isinstance(f.kind, LinkRef)]
         for group in self.groups:
             desired = group.desired
             carried = list(desired) if self.check_mode else group.carried
+            linked_by_call = any(option in carried for option in links)
             for number in group.done:
                 base = dict(dict.fromkeys(('alias', 'application')), number=number,
                             sub_account=self._own_account(), **group.template)
@@ -521,7 +580,7 @@ class NumberSet:
                 self.lists['added'].append(number)
                 self.before[number] = {'state': 'absent'}
                 self.after[number] = self._shown_after(desired, state='present')
-                if not self.check_mode and group.fields.changes(obj, desired):
+                if not self.check_mode and (not linked_by_call or group.fields.changes(obj, desired)):
                     follow.append((group, number))
         return follow
 

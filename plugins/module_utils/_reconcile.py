@@ -93,9 +93,13 @@ class Resolver:
         """Objects named ``key``; without a server-side filter one listing serves every name."""
         if resource.key_filter:
             return self.find_by_key(resource, key)
+        return [obj for obj in self.listing(resource) if resource.key_match(key, obj)]
+
+    def listing(self, resource):
+        """Every object of a resource, read once per run."""
         if resource.path not in self._lists:
             self._lists[resource.path] = list(self.client.paginate(resource.path))
-        return [obj for obj in self._lists[resource.path] if resource.key_match(key, obj)]
+        return self._lists[resource.path]
 
     def get_by_id(self, resource, object_id):
         """One object by its id (None when it does not exist), read at most once."""
@@ -132,6 +136,7 @@ class Reconciler:
         self.params = module.params
         self.resolver = resolver or Resolver(module.client, module.check_mode, module.warn)
         self.current = None  # the object as found, once run() has looked
+        self.created_desired = None  # what a create of this run asked for
 
     # -- the context kinds need --------------------------------------------------------
     def resolve(self, target, value, option):
@@ -262,7 +267,23 @@ class Reconciler:
             obj = self.read_created(response)
         except AmbiguousWriteError as exc:
             obj = self.settle(exc, desired, replacing)
-        return self._result(True, obj, before, after, sent=desired)
+        self.created_desired = desired
+        return self._result(True, self.unlink_defaults(obj, desired), before, after, sent=desired)
+
+    def unlink_defaults(self, obj, desired):
+        """Remove the links the API made by itself on create where the user asked for none.
+
+        Plivo links a new endpoint to the account's ``default_endpoint_app`` application (and
+        a new number to its ``default_number_app``) when the create names none; ``app: ''``
+        means no link, so it is removed with one update. ``obj`` is the object read back
+        (an object without the field, a list-form item read later, is left for later)."""
+        r = self.resource
+        unlink = [f.option for f in r.fields if isinstance(f.kind, Ref) and desired.get(f.option) == ''
+                  and f.read in obj and not f.kind.same(f.kind.read(obj, f, self), '', self)]
+        if not unlink:
+            return obj
+        self.client.update(r.object_path(obj[r.id_field]), self._payload(desired, unlink))
+        return self._merged(obj, desired, unlink)
 
     def read_created(self, response):
         """The object just created, as the API reports it: the create answer holds its id only."""
@@ -314,6 +335,8 @@ class Reconciler:
                                    else ''))
         if any(f.immutable for f in r.fields if f.option in changes):
             return self.replace(current, desired, changes)
+        if r.key_option in changes:
+            self.refuse_taken_key(current, desired[r.key_option])
         secrets = [f.option for f in r.fields if f.kind.write_only and f.option in desired
                    and (self.params.get('update_password') == 'always'
                         or any(o in changes for o in f.send_with))]
@@ -337,6 +360,19 @@ class Reconciler:
         self.client.update(r.path if r.singleton else r.object_path(current[r.id_field]), payload)
         return self._result(True, self._merged(current, desired, changes), _shown_values(fields, before),
                             _shown_values(fields, after), sent=secrets)
+
+    def refuse_taken_key(self, current, key):
+        """A rename to a name another object already has is refused before any write: lookups
+        by name would then be ambiguous, and the API may refuse it (Zentrunk trunk names may
+        be unique per account)."""
+        r = self.resource
+        taken = [obj for obj in self.resolver.find_by_key(r, key)
+                 if str(obj.get(r.id_field)) != str(current.get(r.id_field))]
+        if taken:
+            raise UserError('%s %s cannot be renamed to %s: %s %s (%s %s) already has that %s'
+                            % (r.label, describe_value(current.get(r.key_field)), describe_value(key),
+                               r.label, describe_value(key), r.id_field,
+                               ', '.join(str(obj.get(r.id_field)) for obj in taken), r.key_option))
 
     def replace(self, current, desired, changes):
         """Delete and create again, the only way to change an immutable field (force=true)."""
@@ -363,16 +399,48 @@ class Reconciler:
     def absent(self, current):
         r = self.resource
         if current is None:
-            return self._result(False, None)
+            result = self._result(False, None)
+            if r.dependents:
+                result['dependents'] = []
+            return result
         self.refuse_if_in_use(current)
         before = {'state': 'present', r.id_field: current.get(r.id_field),
                   r.key_field: current.get(r.key_field)}
         after = {'state': 'absent'}
+        taken = self.dependents(current)
+        for entry in taken:
+            before[entry['kind']] = entry['names']
+            after[entry['kind']] = '%d %s' % (entry['count'], entry['effect'])
         body = self._delete_body()
         if not self.module.check_mode:
             self.client.delete(r.object_path(current[r.id_field]), body or None)
         result = self._result(True, None, before, after)
+        if r.dependents:
+            result['dependents'] = taken
         return result
+
+    def dependents(self, current):
+        """What deleting ``current`` takes with it or detaches (``Resource.dependents``), read
+        from the API: ``[{kind, effect, count, names}]`` for each kind it touches. A delete
+        that would destroy dependents without the user's consent is refused here, before any
+        write, in check mode too (the real run would be refused the same way)."""
+        r, taken = self.resource, []
+        for spec in [d for d in r.dependents if d.when(current)]:
+            target = spec.resource
+            found = [obj for obj in self.resolver.listing(target) if spec.belongs(obj, current, self)]
+            if not found:
+                continue
+            names = [str(obj.get(target.key_field) or obj.get(target.id_field)) for obj in found]
+            if spec.destroys(self.params) and spec.consent and not self.params.get(spec.consent):
+                raise UserError(
+                    'deleting %s %s (%s %s) would also delete its %d %s (%s): set %s: true to '
+                    'delete them with it, or move them first'
+                    % (r.label, describe_value(current.get(r.key_field)), r.id_field,
+                       current.get(r.id_field), len(found), target.plural, _some(names),
+                       spec.consent))
+            taken.append({'kind': target.plural, 'effect': spec.effect(self.params),
+                          'count': len(found), 'names': names})
+        return taken
 
     def refuse_if_in_use(self, current):
         """Objects still referring to this one (``Resource.in_use_by``) block its deletion.
@@ -412,6 +480,12 @@ class Reconciler:
                 value = entry.kind.to_api(entry.kind.desired(value, self, entry), self)
             body[getattr(entry, 'api', option)] = value
         return body
+
+
+def _some(names, shown=5):
+    """Up to ``shown`` names for a message, and how many more there are."""
+    more = len(names) - shown
+    return ', '.join(names[:shown]) + (' and %d more' % more if more > 0 else '')
 
 
 def _plain(values):

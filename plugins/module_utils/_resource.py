@@ -182,7 +182,9 @@ class LinkRef(Ref):
     ``app: ''`` leaves a linked trunk alone while ``app: name`` replaces it.
 
     The API may report the link three ways, and each is read: the linked object's URI in
-    ``application``; ``object_type``/``object_id`` beside a null ``application``; or, for a
+    ``application``; ``object_type``/``object_id``, which win over ``application`` where
+    both are there (Plivo's one sample of the newer number list shows a trunk's
+    ``object_id`` beside an unrelated Application URI); or, for a
     trunk, an Application URI carrying the trunk's id. That last one is uncertain: where it
     decides the outcome (the option asks for no link of this kind), the id is read as this
     option's kind once (``same``) to tell an application from a trunk.
@@ -190,7 +192,7 @@ class LinkRef(Ref):
 
     def read(self, obj, field, ctx):
         object_type, object_id = obj.get('object_type'), obj.get('object_id')
-        if not obj.get(field.read) and object_type and object_id:
+        if object_type and object_id:  # authoritative: the one sample shows another app beside it
             linked = LINK_OBJECT_TYPES.get(str(object_type).lower())
             return str(object_id) if linked == self.target.path else ''
         return self.current(obj.get(field.read), ctx)
@@ -277,6 +279,30 @@ class Field:
         self.allow_empty = allow_empty
 
 
+class Dependents:
+    """What deleting an object of a resource does to the objects that depend on it.
+
+    ``resource``: their kind (every one of them is read, so a delete costs one listing of
+    that kind); ``belongs(obj, deleted, ctx)``: whether ``obj`` depends on the object being
+    deleted; ``effect(params)``: what the delete does to them with the module's options, a
+    short phrase (``deleted with it``, ``unlinked; they stay on the account``);
+    ``destroys(params)``: whether that effect deletes them; ``consent``: the option, off by
+    default, without which a delete that would destroy dependents is refused before any
+    write (None where the option that makes it destroy them is itself the consent, as
+    ``cascade``); ``when(deleted)``: whether the deleted object can have such dependents at
+    all (an outbound trunk has no numbers), so that no listing is read for nothing.
+    """
+
+    def __init__(self, resource, belongs, effect, destroys=lambda params: False, consent=None,
+                 when=lambda deleted: True):
+        self.resource = resource
+        self.belongs = belongs
+        self.effect = effect
+        self.destroys = destroys
+        self.consent = consent
+        self.when = when
+
+
 class Resource:
     """Where a resource lives and how it is identified.
 
@@ -304,14 +330,16 @@ class Resource:
     options cannot work, before any write (``desired``: the options the user set; ``state``:
     every field as it would be afterwards; ``current``: the API object, None when creating);
     ``in_use_by``: ``(resource, list filter)`` pairs naming the objects that refer to this
-    one; they make a delete fail before it is sent (in check mode: a warning).
+    one; they make a delete fail before it is sent (in check mode: a warning);
+    ``dependents``: ``Dependents`` naming what a delete takes with it or detaches, listed
+    in the diff and the result, and refused without consent where it would destroy them.
     """
 
     def __init__(self, name, label, path, id_field, key_field, fields=(), id_option=None,
                  key_option=None, key_filter=None, id_pattern=r'^[0-9]+$', key_match=None,
                  create_requires=(), update_always=(), delete_options=(), decorate=None,
                  plural=None, create_defaults=None, returned_secrets=(), singleton=False,
-                 check=None, in_use_by=()):
+                 check=None, in_use_by=(), dependents=()):
         self.name = name
         self.label = label
         self.path = path
@@ -333,6 +361,7 @@ class Resource:
         self.singleton = singleton
         self.check = check
         self.in_use_by = tuple(in_use_by)
+        self.dependents = tuple(dependents)
 
     def with_fields(self, fields, **settings):
         """A copy of this identity with the module's fields (and any other settings)."""

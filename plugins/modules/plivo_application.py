@@ -81,11 +81,14 @@ options:
     type: str
   cascade:
     description:
-      - With O(state=absent), V(true) (the API's default) also deletes the endpoints linked to the
-        application; V(false) keeps them, linked to O(new_endpoint_application) or to none.
+      - With O(state=absent), V(true) also deletes the endpoints linked to the application; V(false)
+        keeps them, linked to O(new_endpoint_application) or to none.
+      - Off by default, and sent as V(false), although the API's own default is to delete them: a delete
+        takes the endpoints with it only when asked. The diff and RV(dependents) name the endpoints and
+        numbers the delete touches (one listing of each, also in check mode).
       - Numbers linked to the application always just lose the link.
     type: bool
-    default: true
+    default: false
   new_endpoint_application:
     description:
       - With O(state=absent) and O(cascade=false), the application, by name or id, that the endpoints move to.
@@ -199,8 +202,14 @@ EXAMPLES = r'''
   plivo.provisioning.plivo_application:
     app_name: old-ivr
     state: absent
-    cascade: false
     new_endpoint_application: support-ivr-v2
+
+- name: Delete a test application and the endpoints linked to it
+  plivo.provisioning.plivo_application:
+    app_name: lab-ivr
+    state: absent
+    cascade: true
+  register: lab_ivr_deleted   # lab_ivr_deleted.dependents names what went with it
 
 - name: The IVRs of two regions in one task, both fetching their instructions with GET
   plivo.provisioning.plivo_application:
@@ -269,10 +278,22 @@ application:
     resource_uri:
       description: The application's API path.
       type: str
+dependents:
+  description:
+    - With O(state=absent), what the delete takes with it or detaches, from reads made before it (in check
+      mode, what it would): one entry per kind, with C(kind) (V(endpoints), V(numbers)), C(effect) (such as
+      V(deleted with it) or V(unlinked; they stay on the account)), C(count) and C(names) (endpoint usernames,
+      numbers). Empty when nothing depends on it. The diff lists the same.
+  returned: when O(state=absent) and O(applications) is not used
+  type: list
+  elements: dict
+  sample:
+    - {kind: endpoints, effect: unlinked; they stay, count: 2, names: [alice250101120000, bob250101120001]}
+    - {kind: numbers, effect: unlinked; they stay on the account, count: 1, names: ['14155550100']}
 results:
   description:
     - With O(applications), one result per item, in item order, as the single form's (C(changed) and the
-      application under C(application)).
+      application under C(application), and RV(dependents) for a deleted one).
   returned: when O(applications) is used
   type: list
   elements: dict
@@ -297,13 +318,24 @@ failures:
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
 from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
     BulkRun, item_params, list_form, run_resources)
-from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import APPLICATION, SUBACCOUNT
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
+    APPLICATION, ENDPOINT, NUMBER, SUBACCOUNT, linked_to)
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
 from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
-    BOOL, CHOICE, AccountRef, Field, Ref)
+    BOOL, CHOICE, AccountRef, Dependents, Field, Ref)
 
 URLS = ('answer_url', 'hangup_url', 'fallback_answer_url', 'message_url')
 METHODS = ('answer_method', 'hangup_method', 'fallback_method', 'message_method')
+
+
+def endpoints_effect(params):
+    """What a delete does to the application's endpoints, as the options ask."""
+    if params.get('cascade'):
+        return 'deleted with it'
+    if params.get('new_endpoint_application'):
+        return 'moved to application %s' % params['new_endpoint_application']
+    return 'unlinked; they stay'
+
 
 RESOURCE = APPLICATION.with_fields(
     [Field('app_name', validate=validate.resource_name)]
@@ -317,6 +349,11 @@ RESOURCE = APPLICATION.with_fields(
        Field('subaccount', kind=AccountRef(SUBACCOUNT), read='sub_account')],
     create_requires=['app_name', 'answer_url'],
     delete_options=['cascade', Field('new_endpoint_application', kind=Ref(APPLICATION))],
+    dependents=[
+        Dependents(ENDPOINT, linked_to(APPLICATION), effect=endpoints_effect,
+                   destroys=lambda p: p.get('cascade')),
+        Dependents(NUMBER, linked_to(APPLICATION), effect=lambda p: 'unlinked; they stay on the account'),
+    ],
 )
 
 
@@ -329,7 +366,7 @@ def main():
         log_incoming_messages=dict(type='bool'),
         public_uri=dict(type='bool'),
         subaccount=dict(type='str'),
-        cascade=dict(type='bool', default=True),
+        cascade=dict(type='bool', default=False),
         new_endpoint_application=dict(type='str'),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
     )

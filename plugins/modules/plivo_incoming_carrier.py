@@ -40,10 +40,19 @@ options:
   state:
     description:
       - V(present) creates or updates the carrier; V(absent) deletes it.
-      - Deleting a carrier also deletes every number added from it.
+      - Deleting a carrier also deletes every number added from it; see O(remove_numbers).
     type: str
     choices: [present, absent]
     default: present
+  remove_numbers:
+    description:
+      - With O(state=absent), consent to what the API does when a carrier is deleted - it removes every number
+        added from the carrier from the account.
+      - When V(false) and numbers were added from the carrier, the delete is refused before any write (also
+        in check mode), naming how many numbers and which; when V(true), the diff and RV(dependents) list them.
+        Finding them reads every page of the account's numbers (the API has no carrier filter).
+    type: bool
+    default: false
   carriers:
     description:
       - Many carriers in one task (the list form, whose rules are in the notes). Each item is one carrier, named by
@@ -70,6 +79,9 @@ options:
         description: As O(state).
         type: str
         choices: [present, absent]
+      remove_numbers:
+        description: As O(remove_numbers).
+        type: bool
 extends_documentation_fragment:
   - plivo.provisioning.plivo
   - plivo.provisioning.plivo.ATTRIBUTES
@@ -90,9 +102,10 @@ EXAMPLES = r'''
         ip_set: [198.51.100.20]
   register: globex
 
-- name: Remove them both (state set once applies to every item)
+- name: Remove them both (state set once applies to every item), with any numbers added from them
   plivo.provisioning.plivo_incoming_carrier:
     state: absent
+    remove_numbers: true
     carriers:
       - name: globex-us
       - name: globex-eu
@@ -114,6 +127,8 @@ EXAMPLES = r'''
   plivo.provisioning.plivo_incoming_carrier:
     name: acme-telecom-eu
     state: absent
+    remove_numbers: true
+  register: removed   # removed.dependents names the numbers that went with it
 '''
 
 RETURN = r'''
@@ -151,10 +166,20 @@ carrier:
     resource_uri:
       description: The carrier's API path.
       type: str
+dependents:
+  description:
+    - With O(state=absent), the numbers the delete removes with the carrier, from a read made before it (in
+      check mode, those it would): one entry with C(kind) V(numbers), C(effect), C(count) and C(names) (the
+      numbers). Empty when no number was added from the carrier. The diff lists the same.
+  returned: when O(state=absent) and O(carriers) is not used
+  type: list
+  elements: dict
+  sample:
+    - {kind: numbers, effect: deleted with it (removed from the account), count: 2, names: ['14155550100', '14155550101']}
 results:
   description:
     - With O(carriers), one result per item, in item order, as the single form's (C(changed) and the carrier
-      under C(carrier)).
+      under C(carrier), and RV(dependents) for a deleted one).
   returned: when O(carriers) is used
   type: list
   elements: dict
@@ -177,9 +202,9 @@ failures:
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
 from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
-from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import CARRIER
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import CARRIER, NUMBER
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, StringSet
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Dependents, Field, StringSet
 
 RESOURCE = CARRIER.with_fields(
     [
@@ -190,6 +215,9 @@ RESOURCE = CARRIER.with_fields(
     # The legacy reference page marks both required on update; the newer one does not. Sending
     # both always works under either reading.
     update_always=['name', 'ip_set'],
+    dependents=[Dependents(NUMBER, lambda number, carrier, ctx: number.get('carrier') == carrier.get('name'),
+                           effect=lambda p: 'deleted with it (removed from the account)',
+                           destroys=lambda p: True, consent='remove_numbers')],
 )
 
 
@@ -199,6 +227,7 @@ def main():
         carrier_id=dict(type='str'),
         ip_set=dict(type='list', elements='str'),
         state=dict(type='str', choices=['present', 'absent'], default='present'),
+        remove_numbers=dict(type='bool', default=False),
     )
     module = PlivoModule(**list_form('carriers', spec, required_one_of=[('name', 'carrier_id')]))
     run_resources(module, RESOURCE, 'carriers')

@@ -45,6 +45,8 @@ options:
     description:
       - With O(state=absent), V(true) also deletes everything the subaccount owns (applications,
         numbers, endpoints, ...); V(false) moves those to the main account.
+      - Either way the diff and RV(dependents) name the applications, numbers and endpoints it owns and
+        what the delete does to them (one listing of each kind, also in check mode).
     type: bool
     default: false
   return_auth_token:
@@ -113,6 +115,17 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+dependents:
+  description:
+    - With O(state=absent), what the subaccount owns and what the delete does to it, from reads made before
+      it (in check mode, what it would): one entry per kind, with C(kind) (V(numbers), V(applications),
+      V(endpoints)), C(effect) (V(deleted with it) with O(cascade=true), else V(moved to the main account)),
+      C(count) and C(names). Empty when it owns nothing. The diff lists the same.
+  returned: when O(state=absent)
+  type: list
+  elements: dict
+  sample:
+    - {kind: numbers, effect: moved to the main account, count: 1, names: ['14155550100']}
 subaccount:
   description:
     - The subaccount as the API reports it.
@@ -156,10 +169,11 @@ subaccount:
       type: str
 '''
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import SUBACCOUNT
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
+    APPLICATION, ENDPOINT, NUMBER, SUBACCOUNT, owned_by_subaccount)
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Field
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Dependents, Field
 
 RESOURCE = SUBACCOUNT.with_fields(
     [
@@ -169,6 +183,9 @@ RESOURCE = SUBACCOUNT.with_fields(
     create_requires=['name'],
     update_always=['name', 'enabled'],  # name is required; enabled must not fall back to false
     delete_options=['cascade'],
+    dependents=[Dependents(kind, owned_by_subaccount, destroys=lambda p: p.get('cascade'),
+                           effect=lambda p: 'deleted with it' if p.get('cascade') else 'moved to the main account')
+                for kind in (NUMBER, APPLICATION, ENDPOINT)],
 )
 
 

@@ -89,7 +89,8 @@ options:
     default: false
   state:
     description:
-      - V(present) creates or updates the trunk; V(absent) deletes it (numbers linked to it lose the link).
+      - V(present) creates or updates the trunk; V(absent) deletes it (numbers linked to it lose the link; the
+        diff and RV(dependents) name them, from one listing of the account's numbers).
       - To tear down a trunk and what it uses, delete the trunk first, then its URIs, ACL and credential.
     type: str
     choices: [present, absent]
@@ -255,10 +256,20 @@ trunk:
     updated_at:
       description: When the trunk last changed (UTC).
       type: str
+dependents:
+  description:
+    - With O(state=absent), the numbers linked to an inbound trunk, which the delete unlinks (they stay on the
+      account), from a read made before it (in check mode, those it would): one entry with C(kind) V(numbers),
+      C(effect), C(count) and C(names). Empty when none is linked. The diff lists the same.
+  returned: when O(state=absent) and O(trunks) is not used
+  type: list
+  elements: dict
+  sample:
+    - {kind: numbers, effect: unlinked; they stay on the account, count: 1, names: ['14155550100']}
 results:
   description:
     - With O(trunks), one result per item, in item order, as the single form's (C(changed) and the trunk under
-      C(trunk)).
+      C(trunk), and RV(dependents) for a deleted one).
   returned: when O(trunks) is used
   type: list
   elements: dict
@@ -281,9 +292,9 @@ failures:
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
 from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
-    ORIGINATION_URI, TRUNK, TRUNK_CREDENTIAL, TRUNK_IP_ACL)
+    NUMBER, ORIGINATION_URI, TRUNK, TRUNK_CREDENTIAL, TRUNK_IP_ACL, linked_to)
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Field, Ref
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Dependents, Field, Ref
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 
 SIDES = {'inbound': ('primary_uri', 'fallback_uri'), 'outbound': ('ip_acl', 'credential')}
@@ -322,6 +333,8 @@ RESOURCE = TRUNK.with_fields(
     ],
     create_requires=['name', 'direction'],
     check=check_trunk,
+    dependents=[Dependents(NUMBER, linked_to(TRUNK), effect=lambda p: 'unlinked; they stay on the account',
+                           when=lambda trunk: trunk.get('trunk_direction') != 'outbound')],
 )
 
 

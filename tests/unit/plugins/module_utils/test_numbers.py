@@ -82,7 +82,10 @@ def test_sixty_numbers_one_add_call_per_chunk_then_a_converged_rerun(api, carrie
     assert len(posts) == -(-len(FLEET) // ADD_CHUNK_SIZE) == 3
     assert [len(p['body']['numbers'].split(',')) for p in posts] == [20, 20, 20]
     assert all(p['body']['carrier'] == carrier and p['body']['region'] == 'California' for p in posts)
-    assert len(calls(api, 'GET')) == 1 + 1, 'state (one page), carrier; no read-back'
+    assert len(calls(api, 'GET')) == 1 + 1 + 1 + 3, (
+        'state (one filtered page, empty), whether that filter can be trusted to be empty (one page of an '
+        'empty account), carrier; and the 60 read back (3 pages): added without a link, the API may have '
+        'linked them to the default application')
     assert [n['number'] for n in first['numbers']] == FLEET
     assert first['numbers'][0]['carrier'] == 'acme'
     assert_as_read(api, first['numbers'])
@@ -209,8 +212,10 @@ def test_a_fresh_number_linked_in_the_add_call_is_not_read_back(api, carrier):
     sub = client.create('Subaccount/', {'name': 'team'})['auth_id']
     api.clear_log()
     result = add_fleet(api, numbers=FLEET[:25], trunk=trunk_id, subaccount=sub)
-    assert [r['path'].split('/')[-2] for r in calls(api, 'GET')] == ['Number', trunk_id, 'IncomingCarrier'], \
-        'the numbers, the carrier, the trunk (to check it is inbound); no read-back'
+    assert [r['path'].split('/')[-2] for r in calls(api, 'GET')] == ['Number', 'Number', trunk_id,
+                                                                      'IncomingCarrier'], \
+        'the numbers (and whether an empty page means absent), the carrier, the trunk (to check it is inbound); ' \
+        'no read-back'
     assert len(writes(api)) == 2
     assert result['numbers'][0]['application'] == '/v1/Account/%s/Zentrunk/Trunk/%s/' % (api.auth_id, trunk_id)
     assert_as_read(api, result['numbers'])
@@ -219,7 +224,7 @@ def test_a_fresh_number_linked_in_the_add_call_is_not_read_back(api, carrier):
 def test_only_fresh_numbers_that_need_a_follow_up_are_read_back(api, carrier):
     result = add_fleet(api, numbers=FLEET[:5], alias='desk')
     gets = [r for r in calls(api, 'GET') if r['path'].endswith('/Number/')]
-    assert len(gets) == 2, 'the numbers before the add, then the 5 fresh ones, one page each'
+    assert len(gets) == 3, 'the numbers before the add (and the empty account), then the 5 fresh ones'
     assert len(writes(api)) == 1 + 5
     assert_as_read(api, result['numbers'])
 
@@ -245,8 +250,9 @@ def test_groups_read_once_list_each_kind_once_add_in_chunks_and_rerun_reads_only
     first = converge(api, groups=groups, region='California')
     everything = [n for g in groups for n in g['numbers']]
     assert first['added'] == everything and 'failures' not in first
-    assert sorted(r['path'].split('/')[-2] for r in calls(api, 'GET')) == ['IncomingCarrier', 'Number', 'Trunk'], \
-        'one read of 150 numbers, one listing of the 5 carriers and of the 6 trunks'
+    assert sorted(r['path'].split('/')[-2] for r in calls(api, 'GET')) == ['IncomingCarrier', 'Number', 'Number',
+                                                                          'Trunk'], \
+        'one read of 150 numbers (and of the empty account), one listing of the 5 carriers and of the 6 trunks'
     adds = calls(api, 'POST')
     assert len(adds) == 6 * 2 and len(writes(api)) == 12, 'ceil(25/20) add calls per group'
     for group, trunk_id in zip(groups, trunk_ids):
@@ -272,7 +278,8 @@ def test_the_fleet_benchmark_1000_numbers_of_20_hosts_from_10_carriers(api):
     groups = group_fleet(api, carriers=10, trunks=20, size=50)[0]
     first = converge(api, groups=groups, region='California')
     assert len(first['added']) == 1000 and 'failures' not in first
-    assert sorted(r['path'].split('/')[-2] for r in calls(api, 'GET')) == ['IncomingCarrier', 'Number', 'Trunk']
+    assert sorted(r['path'].split('/')[-2] for r in calls(api, 'GET')) == ['IncomingCarrier', 'Number', 'Number',
+                                                                          'Trunk']
     assert len(writes(api)) == 20 * 3, 'ceil(50/20) add calls per host'
     api.clear_log()
     again = converge(api, groups=groups, region='California')
@@ -284,9 +291,9 @@ def test_few_references_are_looked_up_one_by_one(api):
     groups, trunk_ids = group_fleet(api, carriers=2, trunks=3, size=4)[:2]
     converge(api, groups=groups, region='California')
     gets = calls(api, 'GET')
-    assert sorted(r['path'].split('/')[-2] for r in gets) == sorted(['Number', 'IncomingCarrier', 'IncomingCarrier']
-                                                                    + trunk_ids), \
-        'one read of the numbers, a filtered read per carrier name, one GET per trunk id'
+    assert sorted(r['path'].split('/')[-2] for r in gets) == sorted(['Number', 'Number', 'IncomingCarrier',
+                                                                     'IncomingCarrier'] + trunk_ids), \
+        'one read of the numbers (and of the empty account), a filtered read per carrier name, one GET per trunk id'
     assert sorted(r['query'].get('name') for r in gets if '/IncomingCarrier/' in r['path']) == ['carrier-0', 'carrier-1']
 
 
@@ -411,7 +418,7 @@ class TestKinds:
     def test_the_newer_api_reports_a_link_as_object_type_and_id(self):
         app, trunk = LinkRef(APPLICATION), LinkRef(TRUNK)
         field = RESOURCE.fields[0]
-        routed = {'application': None, 'object_type': 'trunk', 'object_id': '456'}
+        routed = {'application': '/v1/Account/MAX/Application/999/', 'object_type': 'trunk', 'object_id': '456'}
         assert trunk.read(routed, field, None) == '456' and app.read(routed, field, None) == ''
         answered = {'application': None, 'object_type': 'application', 'object_id': '123'}
         assert app.read(answered, field, None) == '123' and trunk.read(answered, field, None) == ''
