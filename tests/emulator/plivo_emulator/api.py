@@ -15,6 +15,9 @@ each other only through hooks:
     number may point at (an application, an inbound trunk), else None.
 ``number_bought(call, item, app_id)``
     a number from the Plivo inventory was bought; create it under ``Number/``.
+``default_application(call, owner, flag)``
+    the app_id of ``owner``'s application flagged ``flag`` (``default_app``
+    or ``default_endpoint_app``), else None.
 ``reset(store)``
     after the store is cleared; seed fixed data.
 """
@@ -23,6 +26,7 @@ import re
 from collections import defaultdict
 from urllib.parse import urlencode
 
+from .dialects import KNOWN as KNOWN_DIALECTS
 from .errors import bad_request, forbidden, not_found
 
 MAX_LIMIT = 20
@@ -85,6 +89,12 @@ class Call:
         self.params = params
         self.base = "/v1/Account/%s/" % caller.auth_id
 
+    def dialect(self, name):
+        """True when the emulator was started with ``--dialect name``."""
+        if name not in KNOWN_DIALECTS:
+            raise KeyError("no dialect named %s" % name)
+        return name in self.store.dialects
+
     # ---- ownership and visibility -------------------------------------------------
     def visible(self, record):
         return self.caller.is_main or record.get("_owner") == self.caller.auth_id
@@ -138,6 +148,10 @@ class Call:
     # ---- cross-resource plumbing -------------------------------------------------
     def emit(self, event, **kwargs):
         return self.api.emit(event, self, **kwargs)
+
+    def default_app_id(self, owner, flag):
+        """The app_id of ``owner``'s default application for ``flag``, or None."""
+        return next((found for found in self.emit("default_application", owner=owner, flag=flag) if found), None)
 
     def delete(self, kind, key, options=None, force=False):
         record = self.store.table(kind).get(key)

@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 
+from .dialects import DIALECTS, KNOWN, DialectError, resolve
 from .server import make_server
 
 AUTH_ID = re.compile(r"^MA[A-Z0-9]{18}$")
@@ -40,12 +41,31 @@ def parse_args(argv):
     parser.add_argument("--auth-token", default="emulator-token")
     parser.add_argument("--latency-ms", type=float, default=0, help="added to every API response")
     parser.add_argument("--verbose", action="store_true", help="log each request to stderr")
-    return parser.parse_args(argv)
+    parser.add_argument("--dialect", action="append", default=[], choices=list(KNOWN), metavar="NAME",
+                        help="speak an open reading of the API (repeatable; see --list-dialects): %s"
+                        % ", ".join(KNOWN))
+    parser.add_argument("--list-dialects", action="store_true", help="print the known dialects and exit")
+    args = parser.parse_args(argv)
+    try:
+        resolve(args.dialect)
+    except DialectError as exc:
+        parser.error(str(exc))
+    return args
+
+
+def list_dialects():
+    for dialect in DIALECTS:
+        sys.stdout.write("%s\t%s\n" % (dialect.name, dialect.description))
+    sys.stdout.flush()
 
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    server = make_server(args.host, args.port, args.auth_id, args.auth_token, args.latency_ms, args.verbose)
+    if args.list_dialects:
+        list_dialects()
+        return 0
+    server = make_server(args.host, args.port, args.auth_id, args.auth_token, args.latency_ms, args.verbose,
+                         args.dialect)
     stop = threading.Event()
 
     def request_stop(_signum, _frame):

@@ -10,7 +10,7 @@ import math
 import re
 import time
 
-SECRET_KEYS = ("password", "auth_token")
+SECRET_KEYS = ("password", "auth_token", "new_auth_token")
 MASK = "********"
 DROP_MODES = ("before", "after")
 

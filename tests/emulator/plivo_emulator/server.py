@@ -23,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .api import Api, Call, Caller
 from .control import Faults, FaultSpecError, RateLimiter, RequestLog, mask_secrets
+from .dialects import DIALECTS, ordered, resolve
 from .errors import ApiError
 from .registry import RESOURCES
 from .state import Store
@@ -47,11 +48,11 @@ def error(status, message, headers=None, auth_id=None):
 class Emulator:
     """The whole emulated service: routes, state and the control knobs, behind one lock."""
 
-    def __init__(self, auth_id, auth_token, latency_ms=0):
+    def __init__(self, auth_id, auth_token, latency_ms=0, dialects=()):
         self.api = Api()
         for module in RESOURCES:
             module.register(self.api)
-        self.store = Store(auth_id, auth_token, self.api.kinds)
+        self.store = Store(auth_id, auth_token, self.api.kinds, resolve(dialects))
         self.lock = self.store.lock
         self.log = RequestLog()
         self.faults = Faults()
@@ -146,6 +147,7 @@ class Emulator:
             "/__emulator__/faults": {"GET": self._get_faults, "POST": self._add_fault, "DELETE": self._clear_faults},
             "/__emulator__/rate_limit": {"GET": self._get_rate_limit, "POST": self._set_rate_limit},
             "/__emulator__/state": {"GET": self._get_state},
+            "/__emulator__/dialects": {"GET": self._get_dialects},
         }
         handlers = actions.get(path)
         if handlers is None:
@@ -202,6 +204,10 @@ class Emulator:
 
     def _get_state(self, _body):
         return Result(200, json.loads(json.dumps(self.store.dump(), default=str)))
+
+    def _get_dialects(self, _body):
+        return Result(200, {"dialects": ordered(self.store.dialects),
+                            "known": {dialect.name: dialect.description for dialect in DIALECTS}})
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -393,5 +399,6 @@ class EmulatorServer(ThreadingHTTPServer):
 
 
 def make_server(host="127.0.0.1", port=0, auth_id="MAPLIVOEMULATOR00001", auth_token="emulator-token",
-                latency_ms=0, verbose=False):
-    return EmulatorServer((host, port), Emulator(auth_id, auth_token, latency_ms), verbose)
+                latency_ms=0, verbose=False, dialects=()):
+    """The server, not yet serving; unknown or contradictory ``dialects`` raise DialectError."""
+    return EmulatorServer((host, port), Emulator(auth_id, auth_token, latency_ms, dialects), verbose)

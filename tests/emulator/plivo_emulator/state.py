@@ -4,7 +4,8 @@
 
 A record is a plain dict.  Keys starting with ``_`` are internal (``_owner``:
 the auth id of the account owning it, ``_seq``: creation order, secrets);
-backends render the public object from it.
+backends render the public object from it.  ``dialects`` (the open readings
+the emulator speaks, see dialects.py) is fixed at start and survives reset.
 """
 
 import datetime
@@ -36,11 +37,12 @@ def today():
 
 
 class Store:
-    def __init__(self, auth_id, auth_token, kinds):
+    def __init__(self, auth_id, auth_token, kinds, dialects=frozenset()):
         self.lock = threading.RLock()
         self.auth_id = auth_id
         self.auth_token = auth_token
         self.kinds = list(kinds)
+        self.dialects = frozenset(dialects)
         self._random = random.SystemRandom()
         self.reset()
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from .errors import bad_request, unprocessable
 
 MISSING = object()
+_PREFIX_LENGTH = re.compile(r"^(?:[0-9]|[12][0-9]|3[0-2])$")
 
 _URI_HOST = r"(?:\d{1,3}(?:\.\d{1,3}){3}|(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
 _SIP_URI = re.compile(
@@ -93,28 +94,47 @@ def is_ipv4(value):
     return True
 
 
-def ipv4_list(body, key, required=False, missing_status=400):
-    """IPv4 addresses sent as a JSON array or as one comma-separated string."""
+def ipv4_list(body, key, required=False, missing_status=400, networks=False):
+    """IPv4 addresses (with ``networks``, also CIDR networks) sent as a JSON array or one comma-separated string.
+
+    Entries are trimmed and de-duplicated, and otherwise kept as given.
+    """
     value = body.get(key, MISSING)
     if value is MISSING or value is None:
         if required:
             raise _missing(key, missing_status)
         return value
+    what = "IPv4 addresses or CIDR networks" if networks else "IPv4 addresses"
     if isinstance(value, str):
         items = value.split(",")
     elif isinstance(value, list) and all(isinstance(item, str) for item in value):
         items = value
     else:
-        raise bad_request("%s must be a list of IPv4 addresses or a comma-separated string" % key)
+        raise bad_request("%s must be a list of %s or a comma-separated string" % (key, what))
     addresses = []
     for item in (item.strip() for item in items):
-        if not is_ipv4(item):
-            raise bad_request("%s: %r is not a valid IPv4 address" % (key, item))
+        problem = _ipv4_problem(item, networks)
+        if problem:
+            raise bad_request("%s: %r %s" % (key, item, problem))
         if item not in addresses:
             addresses.append(item)
     if not addresses:
-        raise bad_request("%s must contain at least one IPv4 address" % key)
+        raise bad_request("%s must contain at least one entry" % key)
     return addresses
+
+
+def _ipv4_problem(item, networks):
+    address, slash, prefix = item.partition("/")
+    if not slash:
+        return None if is_ipv4(item) else "is not a valid IPv4 address"
+    if not networks:
+        return "is not a valid IPv4 address (networks are not accepted here)"
+    if not is_ipv4(address) or not _PREFIX_LENGTH.match(prefix):
+        return "is not a valid IPv4 address or CIDR network"
+    network = ipaddress.IPv4Network(item, strict=False)
+    if str(network.network_address) != address:
+        return "has host bits set; did you mean %s?" % network
+    return None
 
 
 def sip_uri(value):

@@ -47,6 +47,17 @@ def test_subaccount_lifecycle(api):
     assert api.get(path).status_code == 404
 
 
+def test_subaccount_reads_carry_new_auth_token_and_the_log_masks_it(api, control):
+    sub = api.subaccount()
+    got = api.get("Subaccount/%s/" % sub.auth_id).json()
+    assert got["new_auth_token"] == got["auth_token"] == sub.auth_token
+    listed = api.get("Subaccount/").json()["objects"]
+    assert [(s["auth_token"], s["new_auth_token"]) for s in listed] == [(sub.auth_token, sub.auth_token)]
+    api.post("Subaccount/%s/" % sub.auth_id, {"name": "team", "new_auth_token": "echoed-back"})
+    assert control.log()[-1]["body"] == {"name": "team", "new_auth_token": "********"}
+    assert "echoed-back" not in str(control.log())
+
+
 def test_subaccount_create_validation(api):
     assert api.post("Subaccount/", {}).status_code == 400
     assert api.post("Subaccount/", {"name": ""}).status_code == 400
@@ -162,3 +173,8 @@ class TestSdk:
         sub_client.applications.create(app_name="sub-app", answer_url="https://example.com/a")
         assert len(sub_client.applications.list()) == 1
         assert len(sdk.applications.list(subaccount=created.auth_id)) == 1
+
+    def test_subaccount_new_auth_token(self, sdk):
+        created = sdk.subaccounts.create(name="tokens")
+        assert sdk.subaccounts.get(created.auth_id).new_auth_token == created.auth_token
+        assert [s.new_auth_token for s in sdk.subaccounts.list()] == [created.auth_token]

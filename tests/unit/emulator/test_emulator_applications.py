@@ -183,3 +183,87 @@ class TestSdk:
         assert [e.alias for e in sdk.endpoints.list()] == ["Front desk"]
         sdk.endpoints.delete(created.endpoint_id)
         assert len(sdk.endpoints.list()) == 0
+
+
+class TestDefaultApplications:
+    """Per account, at most one application holds each default flag; new numbers and endpoints land on it."""
+
+    def flags(self, api, app_id):
+        app = api.get("Application/%s/" % app_id).json()
+        return app["default_app"], app["default_endpoint_app"]
+
+    def test_each_flag_is_held_by_one_application_per_account(self, api):
+        sub = api.subaccount()
+        first = api.application("first", default_number_app=True, default_endpoint_app=True)
+        theirs = api.application("theirs", subaccount=sub.auth_id, default_number_app=True)
+        second = api.application("second", default_number_app=True)
+        assert self.flags(api, first) == (False, True)
+        assert self.flags(api, second) == (True, False)
+        assert self.flags(api, theirs) == (True, False)
+        assert api.post("Application/%s/" % second, {"default_endpoint_app": True}).status_code == 202
+        assert self.flags(api, first) == (False, False) and self.flags(api, second) == (True, True)
+        assert self.flags(api, theirs) == (True, False)
+
+    @pytest.mark.parametrize("app_id", [None, "", "absent"])
+    def test_numbers_added_without_app_id_land_on_the_owners_default(self, api, app_id):
+        sub = api.subaccount()
+        default = api.application("default", default_number_app=True)
+        sub_default = api.application("sub-default", subaccount=sub.auth_id, default_number_app=True)
+        other = api.application("other")
+        extra = {} if app_id == "absent" else {"app_id": app_id}
+        carrier = api.carrier()
+        api.numbers_from_carrier(["14155550601"], carrier_id=carrier, **extra)
+        api.numbers_from_carrier(["14155550602"], carrier_id=carrier, subaccount=sub.auth_id, **extra)
+        api.numbers_from_carrier(["14155550603"], carrier_id=carrier, app_id=other)
+        sub.numbers_from_carrier(["14155550604"], **extra)
+        linked = {n["number"]: n["application"] for n in api.get("Number/").json()["objects"]}
+        assert linked == {
+            "14155550601": "/v1/Account/%s/Application/%s/" % (AUTH_ID, default),
+            "14155550602": "/v1/Account/%s/Application/%s/" % (AUTH_ID, sub_default),
+            "14155550603": "/v1/Account/%s/Application/%s/" % (AUTH_ID, other),
+            "14155550604": "/v1/Account/%s/Application/%s/" % (AUTH_ID, sub_default),
+        }
+        assert api.post("Number/14155550601/", {"app_id": ""}).status_code == 202
+        assert api.get("Number/14155550601/").json()["application"] is None
+
+    def test_without_a_default_a_new_number_is_unlinked(self, api):
+        sub = api.subaccount()
+        api.application("main-default", default_number_app=True)
+        api.application("endpoint-default-only", subaccount=sub.auth_id, default_endpoint_app=True)
+        api.numbers_from_carrier(["14155550611"], subaccount=sub.auth_id)
+        assert api.get("Number/14155550611/").json()["application"] is None
+
+    def test_bought_numbers_land_on_the_buyers_default(self, api):
+        sub = api.subaccount()
+        default = api.application("default", default_number_app=True)
+        sub_default = sub.application("sub-default", default_number_app=True)
+        found = api.get("PhoneNumber/", country_iso="US", limit=3).json()["objects"]
+        first, second, third = [o["number"] for o in found]
+        assert api.post("PhoneNumber/%s/" % first).status_code == 201
+        assert api.post("PhoneNumber/%s/" % second, {"app_id": ""}).status_code == 201
+        assert sub.post("PhoneNumber/%s/" % third).status_code == 201
+        assert api.get("Number/%s/" % first).json()["application"].endswith("/Application/%s/" % default)
+        assert api.get("Number/%s/" % second).json()["application"].endswith("/Application/%s/" % default)
+        assert api.get("Number/%s/" % third).json()["application"].endswith("/Application/%s/" % sub_default)
+
+    @pytest.mark.parametrize("app_id", [None, "", "absent"])
+    def test_endpoints_created_without_app_id_land_on_the_default_endpoint_app(self, api, app_id):
+        sub = api.subaccount()
+        api.application("number-default", default_number_app=True)
+        default = api.application("endpoint-default", default_endpoint_app=True)
+        sub_default = sub.application("sub-endpoint-default", default_endpoint_app=True)
+        body = {"username": "desk", "password": "secret", "alias": "Desk"}
+        if app_id != "absent":
+            body["app_id"] = app_id
+        mine = api.create("Endpoint/", body, "endpoint_id")
+        theirs = sub.create("Endpoint/", body, "endpoint_id")
+        assert api.get("Endpoint/%s/" % mine).json()["application"].endswith("/Application/%s/" % default)
+        assert api.get("Endpoint/%s/" % theirs).json()["application"].endswith("/Application/%s/" % sub_default)
+        assert api.post("Endpoint/%s/" % mine, {"app_id": ""}).status_code == 202
+        assert api.get("Endpoint/%s/" % mine).json()["application"] is None
+
+    def test_sdk_buy_lands_on_the_default(self, sdk):
+        app = sdk.applications.create(app_name="default", answer_url="https://example.com/a", default_number_app=True)
+        number = sdk.numbers.search(country_iso="GB", type="mobile", limit=1).objects[0]["number"]
+        sdk.numbers.buy(number)
+        assert sdk.numbers.get(number).application.endswith("/Application/%s/" % app.app_id)

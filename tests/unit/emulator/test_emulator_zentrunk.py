@@ -1,6 +1,9 @@
 # Copyright: (c) the plivo.provisioning contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Zentrunk over raw HTTP (the SDK has no helpers for it)."""
+"""Zentrunk over raw HTTP (the SDK has no helpers for it).
+
+A single trunk read is nested under "object"; single credential, IP ACL and URI reads are flat.
+"""
 
 import pytest
 
@@ -32,6 +35,15 @@ def trunk(api, **body):
     response = api.post("Zentrunk/Trunk/", body)
     assert response.status_code == 201, response.text
     return response.json()["trunk_id"]
+
+
+def read(api, path):
+    """A flat single read, without its api_id."""
+    response = api.get(path)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "object" not in body and body.pop("api_id")
+    return body
 
 
 class TestTrunks:
@@ -145,14 +157,15 @@ class TestReferencedObjects:
 
     def test_credential_crud_and_validation(self, api):
         cred = credential(api, name="main")
-        obj = api.get("Zentrunk/Credential/%s/" % cred).json()["object"]
-        assert obj == {"credential_uuid": cred, "name": "main", "username": "trunkuser"}
-        response = api.post("Zentrunk/Credential/%s/" % cred, {"username": "newuser1", "password": "n3w*pass"})
+        assert read(api, "Zentrunk/Credential/%s/" % cred) == {"credential_uuid": cred, "name": "main",
+                                                               "username": "trunkuser"}
+        response = api.post("Zentrunk/Credential/%s/" % cred, {"username": "sip_user_1", "password": "n3w*pass"})
         assert response.status_code == 202
         assert response.json()["message"] == "Credential updated successfully."
-        assert api.get("Zentrunk/Credential/%s/" % cred).json()["object"]["username"] == "newuser1"
+        assert read(api, "Zentrunk/Credential/%s/" % cred)["username"] == "sip_user_1"
         for body in ({"username": "abc", "password": "s3cret!x"},
                      {"username": "has space", "password": "s3cret!x"},
+                     {"username": "dash-ed", "password": "s3cret!x"},
                      {"username": "u" * 21, "password": "s3cret!x"},
                      {"username": "valid1", "password": "nospecial1"},
                      {"username": "valid1", "password": "sh!"},
@@ -160,26 +173,73 @@ class TestReferencedObjects:
             assert api.post("Zentrunk/Credential/", body).status_code == 400, body
         assert len(api.get("Zentrunk/Credential/").json()["objects"]) == 1
 
+    @pytest.mark.parametrize("password, words", [
+        ("s3!", ["too short", "5 to 20"]),
+        ("Lo0ng!Secret+" * 2, ["too long", "5 to 20"]),
+        ("Kx7-q9!z", ["'-' is not allowed", "use letters, digits and ~!@#$%^&*()_+"]),
+        ("Kx7 q9!z", ["' ' is not allowed"]),
+        ("Kx7q9zTw", ["needs at least one of ~!@#$%^&*()_+"]),
+    ])
+    def test_refused_password_names_the_rule_and_never_the_password(self, api, password, words):
+        cred = credential(api)
+        for response in (api.post("Zentrunk/Credential/", {"username": "trunkuser2", "password": password}),
+                         api.post("Zentrunk/Credential/%s/" % cred, {"password": password})):
+            assert response.status_code == 400
+            message = response.json()["error"]
+            assert all(word in message for word in words), message
+            assert password not in response.text
+
+    def test_ipacl_accepts_cidr_networks_as_given(self, api):
+        acl = ipacl(api, ["10.0.0.0/8", " 192.0.2.7 ", "198.51.100.0/24", "203.0.113.5/32", "10.0.0.0/8"])
+        assert read(api, "Zentrunk/IPAccessControlList/%s/" % acl)["ip_addresses"] == [
+            "10.0.0.0/8", "192.0.2.7", "198.51.100.0/24", "203.0.113.5/32"]
+        response = api.post("Zentrunk/IPAccessControlList/%s/" % acl, {"ip_addresses": "0.0.0.0/0, 192.0.2.0/25"})
+        assert response.status_code == 202
+        assert read(api, "Zentrunk/IPAccessControlList/%s/" % acl)["ip_addresses"] == ["0.0.0.0/0", "192.0.2.0/25"]
+
+    @pytest.mark.parametrize("entry, words", [
+        ("10.0.0.1/8", ["'10.0.0.1/8'", "host bits", "10.0.0.0/8"]),
+        ("192.0.2.0/33", ["'192.0.2.0/33'"]),
+        ("192.0.2.0/08", ["'192.0.2.0/08'"]),
+        ("192.0.2.0/255.255.255.0", ["'192.0.2.0/255.255.255.0'"]),
+        ("2001:db8::/32", ["'2001:db8::/32'"]),
+        ("192.0.2.300", ["'192.0.2.300'"]),
+    ])
+    def test_ipacl_refuses_bad_entries_naming_them(self, api, entry, words):
+        response = api.post("Zentrunk/IPAccessControlList/", {"ip_addresses": ["192.0.2.1", entry]})
+        assert response.status_code == 400
+        assert all(word in response.json()["error"] for word in words), response.json()["error"]
+
+    def test_carrier_ip_set_stays_single_addresses(self, api):
+        assert api.post("IncomingCarrier/", {"name": "acme", "ip_set": "10.0.0.0/8"}).status_code == 400
+
+    def test_single_reads_flat_except_the_trunk(self, api):
+        cred, acl, ref = credential(api), ipacl(api), uri(api)
+        trunk_id = trunk(api, trunk_direction="outbound", credential_uuid=cred)
+        assert set(api.get("Zentrunk/Trunk/%s/" % trunk_id).json()) == {"api_id", "object"}
+        assert read(api, "Zentrunk/Credential/%s/" % cred)["credential_uuid"] == cred
+        assert read(api, "Zentrunk/IPAccessControlList/%s/" % acl)["ipacl_uuid"] == acl
+        assert read(api, "Zentrunk/URI/%s/" % ref)["uri_uuid"] == ref
+
     def test_ipacl_accepts_array_or_comma_string_and_update_replaces(self, api):
         as_array = ipacl(api, ["192.0.2.1", "192.0.2.2"], name="a")
         response = api.post("Zentrunk/IPAccessControlList/", {"ip_addresses": "198.51.100.1, 198.51.100.2"})
         as_string = response.json()["ipacl_uuid"]
-        assert api.get("Zentrunk/IPAccessControlList/%s/" % as_array).json()["object"]["ip_addresses"] == [
+        assert read(api, "Zentrunk/IPAccessControlList/%s/" % as_array)["ip_addresses"] == [
             "192.0.2.1", "192.0.2.2"]
-        assert api.get("Zentrunk/IPAccessControlList/%s/" % as_string).json()["object"]["ip_addresses"] == [
+        assert read(api, "Zentrunk/IPAccessControlList/%s/" % as_string)["ip_addresses"] == [
             "198.51.100.1", "198.51.100.2"]
         response = api.post("Zentrunk/IPAccessControlList/%s/" % as_array, {"ip_addresses": ["203.0.113.9"]})
         assert response.status_code == 202
         assert response.json()["message"] == "IP Access Control List updated successfully."
-        assert api.get("Zentrunk/IPAccessControlList/%s/" % as_array).json()["object"]["ip_addresses"] == [
-            "203.0.113.9"]
+        assert read(api, "Zentrunk/IPAccessControlList/%s/" % as_array)["ip_addresses"] == ["203.0.113.9"]
         assert api.post("Zentrunk/IPAccessControlList/", {"ip_addresses": ["300.1.1.1"]}).status_code == 400
 
     @pytest.mark.parametrize("value", ["192.0.2.10", "192.0.2.10:5060", "sip.example.com", "sip.example.com:5080",
                                        "sip:pbx@sip.example.com", "sip:sip.example.com;transport=tls",
                                        "192.0.2.10:5060;transport=TCP"])
     def test_uri_forms_accepted(self, api, value):
-        obj = api.get("Zentrunk/URI/%s/" % uri(api, value)).json()["object"]
+        obj = read(api, "Zentrunk/URI/%s/" % uri(api, value))
         assert obj["uri"] == value and obj["authentication_needed"] is False
 
     @pytest.mark.parametrize("value", ["", "http://example.com", "192.0.2.300", "host:99999", "x;transport=ws",
@@ -189,11 +249,11 @@ class TestReferencedObjects:
 
     def test_uri_authentication(self, api):
         ref = uri(api, authentication_needed=True, username="pbx", password="pw12345")
-        obj = api.get("Zentrunk/URI/%s/" % ref).json()["object"]
+        obj = read(api, "Zentrunk/URI/%s/" % ref)
         assert obj["authentication_needed"] is True and obj["username"] == "pbx" and "password" not in obj
         response = api.post("Zentrunk/URI/%s/" % ref, {"authentication_needed": False})
         assert response.status_code == 202 and response.json()["message"] == "URI updated successfully."
-        assert api.get("Zentrunk/URI/%s/" % ref).json()["object"]["username"] is None
+        assert read(api, "Zentrunk/URI/%s/" % ref)["username"] is None
         assert api.post("Zentrunk/URI/%s/" % ref, {"authentication_needed": True}).status_code == 422
 
 

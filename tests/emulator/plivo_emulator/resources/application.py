@@ -3,7 +3,10 @@
 """Applications: ``Application/``.
 
 Deleting one unlinks its numbers (number.py) and deletes or re-links its
-endpoints (endpoint.py), both through the ``deleted`` hook.
+endpoints (endpoint.py), both through the ``deleted`` hook.  Each account
+has at most one ``default_app`` and one ``default_endpoint_app``; this module
+answers ``default_application`` so numbers and endpoints created without an
+``app_id`` land on them.
 """
 
 from .. import validate as v
@@ -35,6 +38,7 @@ def register(api):
     api.route("Application/", GET=list_applications, POST=create_application)
     api.route("Application/{app_id}/", GET=get_application, POST=update_application, DELETE=delete_application)
     api.on("resolve_number_link", resolve_number_link)
+    api.on("default_application", default_application)
 
 
 def render(call, record):
@@ -52,6 +56,13 @@ def resolve_number_link(call, app_id):
     if call.find(KIND, app_id) is None:
         return None
     return {"kind": KIND, "id": app_id, "path": "Application/%s/" % app_id}
+
+
+def default_application(call, owner, flag):
+    for record in call.store.table(KIND).values():
+        if record["_owner"] == owner and record[flag]:
+            return record["app_id"]
+    return None
 
 
 def _read(call, creating):

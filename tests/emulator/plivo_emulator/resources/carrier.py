@@ -1,6 +1,9 @@
 # Copyright: (c) the plivo.provisioning contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Incoming carriers: ``IncomingCarrier/``.  Deleting one deletes its numbers (see number.py)."""
+"""Incoming carriers: ``IncomingCarrier/``.  Deleting one deletes its numbers (see number.py).
+
+With the carrier-update-both dialect an update must carry both ``name`` and ``ip_set``.
+"""
 
 import re
 
@@ -59,6 +62,10 @@ def create_carrier(call):
 
 def update_carrier(call):
     record = call.get(KIND, call.params["carrier_id"])
+    if call.dialect("carrier-update-both"):
+        missing = [key for key in ("name", "ip_set") if call.body.get(key) is None]
+        if missing:
+            raise bad_request("an update needs both name and ip_set; missing: %s" % " and ".join(missing))
     name = _name(call.body, required=False)
     ip_set = v.ipv4_list(call.body, "ip_set")
     if isinstance(name, str):

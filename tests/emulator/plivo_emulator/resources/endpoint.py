@@ -7,6 +7,8 @@ in the same second (the clock is moved on a second).  Emulated endpoints
 never register, so ``sip_contact``/``sip_expires``/``sip_user_agent`` never
 appear.  When their application is deleted, the ``deleted`` hook deletes
 them (cascade) or moves them to ``new_endpoint_application`` or unlinks them.
+An endpoint created without ``app_id`` is linked to the account's
+``default_endpoint_app`` application; on update, ``app_id`` "" unlinks.
 """
 
 import re
@@ -74,7 +76,7 @@ def create_endpoint(call):
         raise bad_request("username must start with a letter and contain only letters and digits")
     password = _password(body, required=True)
     alias = v.string(body, "alias", required=True, allow_empty=False)
-    app_id = _app_id(call)
+    app_id = _app_id(call) or call.default_app_id(call.caller.auth_id, "default_endpoint_app")
     username += call.store.unique_second("endpoint-username").strftime("%y%m%d%H%M%S")
     endpoint_id = call.store.new_digits(14)
     call.new_record(KIND, endpoint_id, {

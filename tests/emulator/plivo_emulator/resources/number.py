@@ -6,7 +6,10 @@ Numbers come from an incoming carrier (``POST Number/``) or from the Plivo
 inventory (phone_number.py raises ``number_bought``).  ``app_id`` links an
 application or an inbound trunk, whichever backend answers
 ``resolve_number_link``; when that target or the carrier is deleted, the
-``deleted`` hook below unlinks or deletes the numbers.
+``deleted`` hook below unlinks or deletes the numbers.  A number added or
+bought without ``app_id`` is linked to its owner's ``default_app``
+application.  Dialects: number-trunk-object and number-trunk-app-uri (how a
+trunk link reads), number-startswith-national, number-add-partial.
 """
 
 import re
@@ -17,6 +20,7 @@ from ..state import today
 
 KIND = "number"
 CARRIER_KIND = "carrier"
+TRUNK_KIND = "zentrunk_trunk"
 TYPES = ("local", "national", "mobile", "tollfree", "fixed")
 SERVICES = ("voice", "sms", "mms")
 TENDLC_STATUSES = ("unregistered", "in_progress", "registered")
@@ -46,12 +50,30 @@ def render(call, record):
     link = record["_link"]
     carrier = call.store.table(CARRIER_KIND).get(record["_carrier_id"]) if record["_carrier_id"] else None
     obj.update({
-        "application": call.base + link["path"] if link else None,
+        "application": _application(call, link),
         "carrier": carrier["name"] if carrier else "Plivo",
         "sub_account": call.sub_account_field(record),
+        # plivo-go/plivo-ruby recorded reads carry these three (CONTRACT.md, "Object fields").
+        "sub_account_name": (call.store.subaccount(record["_owner"]) or {}).get("name"),
+        "toll_free_sms_verification_id": None,
+        "toll_free_sms_verification_order_status": None,
         "resource_uri": call.base + "Number/%s/" % record["number"],
     })
+    if call.dialect("number-trunk-object"):
+        obj["object_type"] = ("trunk" if link["kind"] == TRUNK_KIND else "application") if link else None
+        obj["object_id"] = link["id"] if link else None
     return obj
+
+
+def _application(call, link):
+    if not link:
+        return None
+    if link["kind"] == TRUNK_KIND:
+        if call.dialect("number-trunk-object"):
+            return None
+        if call.dialect("number-trunk-app-uri"):
+            return call.base + "Application/%s/" % link["id"]
+    return call.base + link["path"]
 
 
 def resolve_link(call, app_id):
@@ -66,11 +88,23 @@ def resolve_link(call, app_id):
     raise not_found("application %s not found" % app_id)
 
 
-def _country(number):
+def link_or_default(call, app_id, owner):
+    """The link ``app_id`` names; absent, null or "" means ``owner``'s default number application."""
+    if app_id is None or app_id == "":
+        app_id = call.default_app_id(owner, "default_app")
+    return resolve_link(call, app_id)
+
+
+def _calling_code(number):
+    """The longest calling code in COUNTRIES that ``number`` starts with, and its country."""
     for prefix, name in sorted(COUNTRIES, key=lambda c: -len(c[0])):
         if number.startswith(prefix):
-            return name
-    return ""
+            return prefix, name
+    return "", ""
+
+
+def _national(number):
+    return number[len(_calling_code(number)[0]):]
 
 
 def add_from_carrier(call):
@@ -98,26 +132,30 @@ def add_from_carrier(call):
         raise not_found("carrier %s not found" % carrier_id)
     region = v.string(body, "region", required=True, allow_empty=False)
     number_type = v.choice(body, "number_type", TYPES, default="local")
-    link = resolve_link(call, body.get("app_id"))
     owner = call.owner_from(body.get("subaccount"))
+    link = link_or_default(call, body.get("app_id"), owner)
     taken = [n for n in numbers if n in call.store.table(KIND)]
     if taken:
         raise bad_request("already on the account: %s; no number was added" % ", ".join(taken))
-    for number in numbers:
+    added = numbers[:-1] if call.dialect("number-add-partial") and len(numbers) > 1 else numbers
+    for number in added:
         call.new_record(KIND, number, {
             "number": number, "alias": None, "added_on": today(), "number_type": number_type,
             "region": region, "monthly_rental_rate": "0.00000", "sms_enabled": False, "sms_rate": "0.00000",
             "voice_enabled": True, "voice_rate": "0.00000", "mms_enabled": False, "mms_rate": "0.00000",
-            "active": True, "city": "", "country": _country(number), "cnam_lookup": "disabled",
+            "active": True, "city": "", "country": _calling_code(number)[1], "cnam_lookup": "disabled",
             "renewal_date": None, "compliance_application_id": None, "compliance_status": None,
             "tendlc_campaign_id": None, "tendlc_registration_status": None, "toll_free_sms_verification": None,
             "_carrier_id": carrier_id, "_link": link,
         }, owner=owner)
+    if added != numbers:
+        results = [{"number": n, "status": "Success"} for n in added] + [{"number": numbers[-1], "status": "Failed"}]
+        return 206, {"message": "partial success", "numbers": results}
     return 202, {"message": "changed"}
 
 
 def add_bought_number(call, item, app_id):
-    link = resolve_link(call, app_id)
+    link = link_or_default(call, app_id, call.caller.auth_id)
     fields = {key: item[key] for key in PUBLIC if key in item}
     fields.update({"alias": None, "added_on": today(), "active": True, "cnam_lookup": "disabled",
                    "compliance_application_id": None, "compliance_status": None, "tendlc_campaign_id": None,
@@ -133,7 +171,8 @@ def _filter(call, rows):
             raise bad_request("type must be one of %s" % ", ".join(TYPES))
         rows = [r for r in rows if r["number_type"] == wanted]
     if "number_startswith" in query:
-        rows = [r for r in rows if r["number"].startswith(query["number_startswith"])]
+        shown = _national if call.dialect("number-startswith-national") else str
+        rows = [r for r in rows if shown(r["number"]).startswith(query["number_startswith"])]
     if "subaccount" in query:
         rows = [r for r in rows if r["_owner"] == query["subaccount"]]
     if "alias" in query:

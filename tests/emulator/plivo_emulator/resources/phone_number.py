@@ -88,6 +88,10 @@ def render(call, item):
             "mms_enabled", "restriction", "restriction_text")
     obj = {key: item[key] for key in keys}
     obj["resource_uri"] = call.base + "PhoneNumber/%s/" % item["number"]
+    # The SDKs' recorded searches carry prerequisites (CONTRACT.md, "Object fields"); here only GB
+    # numbers need a proof of address, in the recorded entry's shape.
+    obj["prerequisites"] = ([{"type": "address", "scope": "country", "proof_required": True, "proof_type": ["Any"]}]
+                            if item["country_iso"] == "GB" else [])
     return obj
 
 

@@ -1,6 +1,10 @@
 # Copyright: (c) the plivo.provisioning contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Subaccounts: ``Subaccount/``; their credentials authenticate on their own path only."""
+"""Subaccounts: ``Subaccount/``; their credentials authenticate on their own path only.
+
+Reads carry ``new_auth_token`` beside ``auth_token``, with the same value, as
+Plivo's recorded responses do.
+"""
 
 from .. import validate as v
 from ..errors import forbidden
@@ -24,6 +28,7 @@ def render(call, record):
         "enabled": record["enabled"],
         "modified": record["modified"],
         "name": record["name"],
+        "new_auth_token": record["auth_token"],
         "resource_uri": call.base + "Subaccount/%s/" % record["auth_id"],
     }
 

@@ -2,7 +2,11 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Zentrunk credentials: ``Zentrunk/Credential/``; the password is write-only.
 
-Deleting one a trunk still uses is refused by zentrunk_trunk.py.
+Usernames are 5-20 letters, digits and underscores (Plivo's example is
+``sip_user_1``).  A refused password gets a message naming the rule it
+breaks, never the password.  A single read is flat (the zentrunk-nested
+dialect nests it).  Deleting one a trunk still uses is refused by
+zentrunk_trunk.py.
 """
 
 import re
@@ -11,9 +15,9 @@ from .. import validate as v
 from ..errors import bad_request
 
 KIND = "zentrunk_credential"
-USERNAME = re.compile(r"^[A-Za-z0-9]{5,20}$")
-PASSWORD = re.compile(r"^[A-Za-z0-9~!@#$%^&*()_+]{5,20}$")
-SPECIALS = set("~!@#$%^&*()_+")
+USERNAME = re.compile(r"^[A-Za-z0-9_]{5,20}$")
+PASSWORD_LENGTH = (5, 20)
+SPECIALS = "~!@#$%^&*()_+"
 
 
 def register(api):
@@ -27,6 +31,20 @@ def render(record):
     return {"credential_uuid": record["credential_uuid"], "name": record["name"], "username": record["username"]}
 
 
+def password_problem(password):
+    """Why ``password`` is refused, in words that never repeat it; None when it is acceptable."""
+    shortest, longest = PASSWORD_LENGTH
+    if not shortest <= len(password) <= longest:
+        return "password is too %s: use %d to %d characters" % (
+            "short" if len(password) < shortest else "long", shortest, longest)
+    for char in password:
+        if not (char.isascii() and char.isalnum()) and char not in SPECIALS:
+            return "password: %r is not allowed; use letters, digits and %s" % (char, SPECIALS)
+    if not set(SPECIALS).intersection(password):
+        return "password needs at least one of %s" % SPECIALS
+    return None
+
+
 def _read(body, creating):
     changes = {}
     name = v.string(body, "name")
@@ -35,13 +53,13 @@ def _read(body, creating):
     username = v.string(body, "username", required=creating, missing_status=422)
     if isinstance(username, str):
         if not USERNAME.match(username):
-            raise bad_request("username must be 5 to 20 letters and digits")
+            raise bad_request("username must be 5 to 20 letters, digits and underscores")
         changes["username"] = username
     password = v.string(body, "password", required=creating, missing_status=422)
     if isinstance(password, str):
-        if not PASSWORD.match(password) or not SPECIALS.intersection(password):
-            raise bad_request("password must be 5 to 20 letters, digits and ~!@#$%^&*()_+ "
-                              "with at least one of those special characters")
+        problem = password_problem(password)
+        if problem:
+            raise bad_request(problem)
         changes["_password"] = password
     return changes
 
@@ -51,7 +69,8 @@ def list_credentials(call):
 
 
 def get_credential(call):
-    return 200, {"object": render(call.get(KIND, call.params["credential_uuid"]))}
+    obj = render(call.get(KIND, call.params["credential_uuid"]))
+    return 200, {"object": obj} if call.dialect("zentrunk-nested") else obj
 
 
 def create_credential(call):

@@ -3,8 +3,10 @@
 """Zentrunk IP access control lists: ``Zentrunk/IPAccessControlList/``.
 
 ``ip_addresses`` is read as a JSON array or one comma-separated string and
-always answered as an array; an update replaces the whole list.  Deleting
-one a trunk still uses is refused by zentrunk_trunk.py.
+always answered as an array; an update replaces the whole list.  Entries are
+IPv4 addresses or CIDR networks (``10.0.0.0/8``, host bits clear), answered
+as given.  A single read is flat (the zentrunk-nested dialect nests it).
+Deleting one a trunk still uses is refused by zentrunk_trunk.py.
 """
 
 from .. import validate as v
@@ -27,7 +29,7 @@ def _read(body, creating):
     name = v.string(body, "name")
     if isinstance(name, str):
         changes["name"] = name
-    addresses = v.ipv4_list(body, "ip_addresses", required=creating, missing_status=422)
+    addresses = v.ipv4_list(body, "ip_addresses", required=creating, missing_status=422, networks=True)
     if isinstance(addresses, list):
         changes["ip_addresses"] = addresses
     return changes
@@ -38,7 +40,8 @@ def list_ipacls(call):
 
 
 def get_ipacl(call):
-    return 200, {"object": render(call.get(KIND, call.params["ipacl_uuid"]))}
+    obj = render(call.get(KIND, call.params["ipacl_uuid"]))
+    return 200, {"object": obj} if call.dialect("zentrunk-nested") else obj
 
 
 def create_ipacl(call):

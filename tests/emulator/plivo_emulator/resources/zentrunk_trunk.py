@@ -5,7 +5,9 @@
 A trunk references credentials, IP ACLs and origination URIs; this module
 owns those rules: it refuses to let a referenced object be deleted
 (``deleting`` hook), and answers ``resolve_number_link`` for inbound trunks
-only.
+only.  A single read is nested under ``object`` (the zentrunk-flat dialect
+flattens it); the trunk-unique-names dialect refuses a name another trunk of
+the same account has.
 """
 
 from .. import validate as v
@@ -139,7 +141,16 @@ def list_trunks(call):
 
 
 def get_trunk(call):
-    return 200, {"object": render(call.get(KIND, call.params["trunk_id"]))}
+    obj = render(call.get(KIND, call.params["trunk_id"]))
+    return 200, obj if call.dialect("zentrunk-flat") else {"object": obj}
+
+
+def _check_unique_name(call, trunk, owner):
+    if not call.dialect("trunk-unique-names") or trunk["name"] is None:
+        return
+    for other in call.store.table(KIND).values():
+        if other["_owner"] == owner and other["trunk_id"] != trunk["trunk_id"] and other["name"] == trunk["name"]:
+            raise bad_request("A trunk with the same name '%s' already exists" % trunk["name"])
 
 
 def create_trunk(call):
@@ -156,6 +167,7 @@ def create_trunk(call):
     trunk.update(_common(body))
     trunk.update(_references(call, body))
     _check_shape(trunk, unprocessable)
+    _check_unique_name(call, trunk, call.caller.auth_id)
     call.new_record(KIND, trunk_id, trunk)
     return 201, {"message": "Trunk created successfully.", "trunk_id": trunk_id}
 
@@ -170,6 +182,8 @@ def update_trunk(call):
     updated.update(_common(body))
     updated.update(_references(call, body))
     _check_shape(updated, bad_request)
+    if updated["name"] != record["name"]:
+        _check_unique_name(call, updated, record["_owner"])
     updated["updated_at"] = timestamp()
     record.update(updated)
     return 202, {"message": "Trunk updated successfully.", "trunk_id": record["trunk_id"]}

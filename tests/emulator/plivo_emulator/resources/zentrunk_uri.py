@@ -3,8 +3,9 @@
 """Zentrunk origination URIs: ``Zentrunk/URI/``; the password is write-only.
 
 ``username``/``password`` are required while ``authentication_needed`` is
-true and forgotten when it is turned off.  Deleting a URI a trunk still
-uses is refused by zentrunk_trunk.py.
+true and forgotten when it is turned off.  A single read is flat (the
+zentrunk-nested dialect nests it).  Deleting a URI a trunk still uses is
+refused by zentrunk_trunk.py.
 """
 
 from .. import validate as v
@@ -56,7 +57,8 @@ def list_uris(call):
 
 
 def get_uri(call):
-    return 200, {"object": render(call.get(KIND, call.params["uri_uuid"]))}
+    obj = render(call.get(KIND, call.params["uri_uuid"]))
+    return 200, {"object": obj} if call.dialect("zentrunk-nested") else obj
 
 
 def create_uri(call):
