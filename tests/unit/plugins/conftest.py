@@ -62,19 +62,30 @@ class Emulator:
         self.control('POST', 'faults', spec)
 
 
-@pytest.fixture(scope='module')
-def emulator():
-    process = subprocess.Popen(
-        [sys.executable, os.path.join(COLLECTION_ROOT, 'tests', 'emulator'), '--port', '0',
-         '--auth-id', AUTH_ID, '--auth-token', AUTH_TOKEN],
-        stdout=subprocess.PIPE, text=True)
+def start_emulator(*dialects):
+    """An emulator process speaking the contract's reading, or the ``dialects`` named."""
+    command = [sys.executable, os.path.join(COLLECTION_ROOT, 'tests', 'emulator'), '--port', '0',
+               '--auth-id', AUTH_ID, '--auth-token', AUTH_TOKEN]
+    for dialect in dialects:
+        command += ['--dialect', dialect]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     line = process.stdout.readline().strip()
     assert line.startswith('PLIVO_API_URL='), line
+    return Emulator(line.split('=', 1)[1], process)
+
+
+def stop_emulator(emulator):
+    emulator.process.terminate()
+    emulator.process.wait(timeout=10)
+
+
+@pytest.fixture(scope='module')
+def emulator():
+    started = start_emulator()
     try:
-        yield Emulator(line.split('=', 1)[1], process)
+        yield started
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_emulator(started)
 
 
 @pytest.fixture
