@@ -83,7 +83,7 @@ options:
     description:
       - With O(state=absent), V(true) also deletes the endpoints linked to the application; V(false)
         keeps them, linked to O(new_endpoint_application) or to none.
-      - Off by default, and sent as V(false), although the API's own default is to delete them: a delete
+      - Off by default, and sent as V(false), although the API's own default is to delete them; a delete
         takes the endpoints with it only when asked. The diff and RV(dependents) name the endpoints and
         numbers the delete touches (one listing of each, also in check mode).
       - Numbers linked to the application always just lose the link.
@@ -281,7 +281,7 @@ application:
 dependents:
   description:
     - With O(state=absent), what the delete takes with it or detaches, from reads made before it (in check
-      mode, what it would): one entry per kind, with C(kind) (V(endpoints), V(numbers)), C(effect) (such as
+      mode, what it would), one entry per kind, with C(kind) (V(endpoints), V(numbers)), C(effect) (such as
       V(deleted with it) or V(unlinked; they stay on the account)), C(count) and C(names) (endpoint usernames,
       numbers). Empty when nothing depends on it. The diff lists the same.
   returned: when O(state=absent) and O(applications) is not used

@@ -56,6 +56,9 @@ options:
     description:
       - The application that answers the endpoint's calls, by name or by app id.
       - V('') unlinks the endpoint from its application.
+      - Plivo links an endpoint created without an application to the account's default one
+        (C(default_endpoint_app)), if it has one. With O(app) unset the result shows that link; with V('') the
+        module removes it in the same run (one more request), so the endpoint stays unlinked.
       - In check mode, an application that does not exist yet is assumed to be created by an earlier
         task (a warning says so).
     type: str

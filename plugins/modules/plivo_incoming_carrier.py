@@ -169,7 +169,7 @@ carrier:
 dependents:
   description:
     - With O(state=absent), the numbers the delete removes with the carrier, from a read made before it (in
-      check mode, those it would): one entry with C(kind) V(numbers), C(effect), C(count) and C(names) (the
+      check mode, those it would), one entry with C(kind) V(numbers), C(effect), C(count) and C(names) (the
       numbers). Empty when no number was added from the carrier. The diff lists the same.
   returned: when O(state=absent) and O(carriers) is not used
   type: list

@@ -41,8 +41,8 @@ options:
         more than 3 different carriers, trunks or applications is listed once instead), and every group
         is planned before the first write. The writes of all groups then run O(concurrency) at a time, so
         a fleet's add calls flow together; a failing number does not stop the others.
-      - 1,000 new numbers of 20 hosts from 10 carriers take 3 reads (the numbers, the carriers, the
-        trunks) and 60 add calls (3 per host). Run again with the trunks given by id, they take the 50 pages
+      - 1,000 new numbers of 20 hosts from 10 carriers take 4 reads (the numbers, whether an empty page of
+        them means absent, the carriers, the trunks) and 60 add calls (3 per host). Run again with the trunks given by id, they take the 50 pages
         of the numbers and nothing else (a trunk named by name takes one listing of the trunks).
       - Results are also given per group in RV(groups).
     type: list
@@ -117,7 +117,10 @@ options:
   app:
     description:
       - The application, by name or id, that the numbers are linked to. V('') unlinks them.
-      - Missing numbers get the link in the add or buy call itself.
+      - Missing numbers get the link in the add or buy call itself. Added or bought without a link (O(app)
+        and O(trunk) unset or V('')), Plivo links them to the account's default application
+        (C(default_number_app)), if it has one; such numbers are read back, so the result shows that link,
+        and with V('') they are unlinked in the same run.
       - In check mode an application that does not exist yet is assumed to be created by an earlier task.
       - Cannot be combined with O(trunk).
     type: str
@@ -146,13 +149,22 @@ extends_documentation_fragment:
 notes:
   - "Reads: up to 3 numbers are read with one request each. More are read from the account's list of
     numbers that start with the numbers' longest common prefix, 20 a page; when that list is longer than
-    the numbers not found on its first page, those numbers are read one by one instead. 60 new numbers
-    cost one read, 60 existing ones three."
+    the numbers not found on its first page, those numbers are read one by one instead."
+  - "Plivo documents that filter (C(number_startswith)) only as numbers that 'begin with this pattern',
+    and its number search matches the national number, without the country code. So a number the filtered
+    list does not show counts as absent only once the filter is known to match whole numbers: the page
+    shows numbers starting with the prefix, or else one read of the account finds it has no numbers, or
+    two reads show the filter finding a number on the account by its whole number (once per task). Where
+    it does not, each number not shown is read with a request of its own. 60 new numbers cost 2 or 3
+    reads, 60 existing ones three."
   - "Writes: one add call per 20 numbers from a carrier, one request per number bought, updated or removed."
-  - "Numbers added or bought are not read back: the add or buy call carries the link and the subaccount,
-    so the result is built from what it sent. Only numbers that need one more request (an alias) are read
-    back first. 60 new numbers from a carrier linked to an application take 3 reads (the numbers, the
-    carrier, the application) and 3 add calls."
+  - "Numbers added or bought with a link are not read back: the add or buy call carries the link and the
+    subaccount, so the result is built from what it sent. Numbers that need one more request (an alias) or
+    were added without a link (see O(app)) are read back first. 60 new numbers from a carrier linked to an
+    application take 4 reads (the numbers, the empty account, the carrier, the application) and 3 add calls."
+  - "An add answered C(206 Partial success) is settled like an unclear answer: the numbers are read back,
+    those not on the account are sent again (within O(retries)), and any still missing are reported in
+    RV(failures); a re-run adds only those."
 seealso:
   - module: plivo.provisioning.plivo_number_info
   - module: plivo.provisioning.plivo_phone_number_info
@@ -226,8 +238,9 @@ numbers:
   description:
     - The listed numbers that are on the account after the run, in the order given (group after group
       with O(groups)), as the API reports them.
-    - Numbers added by this run carry the fields the add or buy call set (number, carrier, region,
-      number_type, alias, application, sub_account), as a read would report them; they are not read back.
+    - Numbers added by this run with a link carry the fields the add or buy call set (number, carrier,
+      region, number_type, alias, application, sub_account), as a read would report them; they are not read
+      back. Numbers added without a link are read back (see O(app)).
       M(plivo.provisioning.plivo_number_info) reads every field.
     - In check mode, numbers to be added are predicted from the options.
   returned: always

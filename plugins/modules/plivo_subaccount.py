@@ -53,7 +53,7 @@ options:
     description:
       - Return the subaccount's Auth Token in RV(subaccount.auth_token) (and RV(subaccount.new_auth_token)),
         for later tasks that act with the subaccount's credentials. Set the C(no_log) keyword on the task.
-      - Off by default, also on the run that creates the subaccount. The token stays reachable: a later
+      - Off by default, also on the run that creates the subaccount. The token stays reachable - a later
         task with O(return_auth_token=true) (or M(plivo.provisioning.plivo_subaccount_info)) returns it.
     type: bool
     default: false
@@ -118,7 +118,7 @@ RETURN = r'''
 dependents:
   description:
     - With O(state=absent), what the subaccount owns and what the delete does to it, from reads made before
-      it (in check mode, what it would): one entry per kind, with C(kind) (V(numbers), V(applications),
+      it (in check mode, what it would), one entry per kind, with C(kind) (V(numbers), V(applications),
       V(endpoints)), C(effect) (V(deleted with it) with O(cascade=true), else V(moved to the main account)),
       C(count) and C(names). Empty when it owns nothing. The diff lists the same.
   returned: when O(state=absent)

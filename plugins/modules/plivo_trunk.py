@@ -259,7 +259,7 @@ trunk:
 dependents:
   description:
     - With O(state=absent), the numbers linked to an inbound trunk, which the delete unlinks (they stay on the
-      account), from a read made before it (in check mode, those it would): one entry with C(kind) V(numbers),
+      account), from a read made before it (in check mode, those it would), one entry with C(kind) V(numbers),
       C(effect), C(count) and C(names). Empty when none is linked. The diff lists the same.
   returned: when O(state=absent) and O(trunks) is not used
   type: list
