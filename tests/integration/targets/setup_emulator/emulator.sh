@@ -14,6 +14,16 @@
 #   emulator_run_role [ARGS...]           the same for a role-style target: runs this
 #                                         target's own tasks/main.yml on testhost
 #   emulator_stop                         stop the emulator now (the EXIT trap calls it)
+#   emulator_start                        start a fresh one (empty state, a new port; a
+#                                         running one is stopped first) and export its
+#                                         PLIVO_API_URL; sourcing this file calls it once
+#   emulator_list_dialects                the emulator's `--list-dialects`: one
+#                                         `name<TAB>description` line per dialect (fails
+#                                         when the emulator has no such option)
+# EMULATOR_DIALECTS (space-separated dialect names, read by each emulator_start; unset or
+# empty: the default reading) starts the emulator with one `--dialect NAME` per name, e.g.
+#     EMULATOR_DIALECTS=zentrunk-flat emulator_start
+# (the Dialects section of tests/emulator/README.md describes them).
 # The helper owns the EXIT trap; a target that needs its own cleanup calls `emulator_stop`
 # from its trap.
 
@@ -45,17 +55,33 @@ emulator_stop() {
   EMULATOR_PID=
 }
 
-emulator_start() {
-  local emulator python output line _
+# ansible-test puts its python wrapper first on PATH: the interpreter running the test.
+emulator_python() {
+  command -v python || command -v python3
+}
+
+emulator_list_dialects() {
+  local emulator python
   emulator=$(emulator_find) || return 1
-  # ansible-test puts its python wrapper first on PATH: the interpreter running the test.
-  python=$(command -v python || command -v python3)
+  python=$(emulator_python) || return 1
+  "$python" "$emulator" --list-dialects
+}
+
+emulator_start() {
+  local emulator python output line name _
+  local dialects=() args=()
+  emulator_stop
+  emulator=$(emulator_find) || return 1
+  python=$(emulator_python) || return 1
+  read -r -a dialects <<<"${EMULATOR_DIALECTS:-}"
+  for name in "${dialects[@]}"; do
+    args+=(--dialect "$name")
+  done
   mkdir -p "${OUTPUT_DIR:-${TMPDIR:-/tmp}}"
   output=$(mktemp "${OUTPUT_DIR:-${TMPDIR:-/tmp}}/emulator.XXXXXX")
   PYTHONUNBUFFERED=1 "$python" "$emulator" --port 0 \
-    --auth-id "$PLIVO_AUTH_ID" --auth-token "$PLIVO_AUTH_TOKEN" >"$output" 2>"$output.err" &
+    --auth-id "$PLIVO_AUTH_ID" --auth-token "$PLIVO_AUTH_TOKEN" "${args[@]}" >"$output" 2>"$output.err" &
   EMULATOR_PID=$!
-  trap emulator_stop EXIT
   for _ in $(seq 1 300); do
     line=$(head -n 1 "$output" 2>/dev/null || true)
     if [[ $line == PLIVO_API_URL=* ]]; then
@@ -95,4 +121,5 @@ emulator_run_role() {
   return "$status"
 }
 
+trap emulator_stop EXIT
 emulator_start
