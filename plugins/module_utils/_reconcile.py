@@ -423,7 +423,8 @@ class Reconciler:
         """What deleting ``current`` takes with it or detaches (``Resource.dependents``), read
         from the API: ``[{kind, effect, count, names}]`` for each kind it touches. A delete
         that would destroy dependents without the user's consent is refused here, before any
-        write, in check mode too (the real run would be refused the same way)."""
+        write. In check mode an earlier task of the run may remove them first (numbers before
+        their carrier), as for ``refuse_if_in_use``: a warning instead."""
         r, taken = self.resource, []
         for spec in [d for d in r.dependents if d.when(current)]:
             target = spec.resource
@@ -432,12 +433,15 @@ class Reconciler:
                 continue
             names = [str(obj.get(target.key_field) or obj.get(target.id_field)) for obj in found]
             if spec.destroys(self.params) and spec.consent and not self.params.get(spec.consent):
-                raise UserError(
-                    'deleting %s %s (%s %s) would also delete its %d %s (%s): set %s: true to '
-                    'delete them with it, or move them first'
-                    % (r.label, describe_value(current.get(r.key_field)), r.id_field,
-                       current.get(r.id_field), len(found), target.plural, _some(names),
-                       spec.consent))
+                message = ('deleting %s %s (%s %s) would also delete its %d %s (%s)'
+                           % (r.label, describe_value(current.get(r.key_field)), r.id_field,
+                              current.get(r.id_field), len(found), target.plural, _some(names)))
+                if not self.module.check_mode:
+                    raise UserError(message + ': set %s: true to delete them with it, or move '
+                                    'them first' % spec.consent)
+                self.module.warn(message + '; assuming an earlier task of this run removes them, '
+                                 'else the real run is refused without %s: true (check mode)'
+                                 % spec.consent)
             taken.append({'kind': target.plural, 'effect': spec.effect(self.params),
                           'count': len(found), 'names': names})
         return taken

@@ -48,8 +48,9 @@ options:
     description:
       - With O(state=absent), consent to what the API does when a carrier is deleted - it removes every number
         added from the carrier from the account.
-      - When V(false) and numbers were added from the carrier, the delete is refused before any write (also
-        in check mode), naming how many numbers and which; when V(true), the diff and RV(dependents) list them.
+      - When V(false) and numbers were added from the carrier, the delete is refused before any write, naming
+        how many numbers and which. In check mode a warning says so instead, since an earlier task of the run
+        may remove those numbers first. When V(true), the diff and RV(dependents) list them.
         Finding them reads every page of the account's numbers (the API has no carrier filter).
     type: bool
     default: false
