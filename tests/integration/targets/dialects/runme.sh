@@ -3,7 +3,7 @@
 # create, the same task again without a write, update, check mode without a write, delete,
 # delete again) runs once against the emulator's default reading and once per dialect alone,
 # as `python tests/emulator --list-dialects` names them (a new dialect is covered by itself),
-# each against a fresh emulator. Each run is -v, and its output is searched for every secret
+# each against a fresh emulator (DIALECTS_JOBS of them at a time). Each run is -v, and its output is searched for every secret
 # the run handled. Every reading runs even when one fails; then the matrix (reading x module
 # family, with each reading's seconds) is printed and written to
 # $OUTPUT_DIR/dialects-matrix.txt with each failure's task and message, and the script fails
@@ -81,16 +81,34 @@ run_reading() {
   fi
   emulator_stop
   seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
-  printf '%s\t%s\t%s\t%s\t%s\n' "$reading" "$status" "$secrets_status" "$seconds" "$log" >>"$summary"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$reading" "$status" "$secrets_status" "$seconds" "$log" \
+    >"$work/summary-$reading.tsv"
   printf 'dialects: %-28s playbook exit %s, secrets search exit %s, %ss\n' \
     "$reading" "$status" "$secrets_status" "$seconds"
 }
 
+# DIALECTS_JOBS readings at a time (default 2, this machine's cores), each in a subshell with
+# its own emulator; the summary keeps the order of the readings.
+max_jobs=${DIALECTS_JOBS:-2}
 for reading in "${readings[@]}"; do
-  if [[ $reading == default ]]; then
-    run_reading default "" "$@"
-  else
-    run_reading "$reading" "$reading" "$@"
+  while [[ $(jobs -rp | wc -l) -ge $max_jobs ]]; do
+    wait -n || true
+  done
+  (
+    trap emulator_stop EXIT
+    if [[ $reading == default ]]; then
+      run_reading default "" "$@"
+    else
+      run_reading "$reading" "$reading" "$@"
+    fi
+  ) &
+done
+wait || true
+for reading in "${readings[@]}"; do
+  if [[ -s $work/summary-$reading.tsv ]]; then
+    cat "$work/summary-$reading.tsv" >>"$summary"
+  else  # its subshell died before writing a line: a failed reading, never a missing row
+    printf '%s\t1\t1\t0\t%s\n' "$reading" "$work/dialects-$reading.log" >>"$summary"
   fi
 done
 
