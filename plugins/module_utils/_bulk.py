@@ -73,9 +73,7 @@ class ListingResolver(Resolver):
 
     def listing(self, resource):
         with self._lock:
-            if resource.path not in self._lists:
-                self._lists[resource.path] = list(self.client.paginate(resource.path))
-            return self._lists[resource.path]
+            return super(ListingResolver, self).listing(resource)
 
     def list_where_cheaper(self, wanted):
         """List once each kind that more than ``FILTERED_UP_TO`` lookups would read
@@ -97,15 +95,15 @@ class ListingResolver(Resolver):
             return list(self._cache[cache_key])
 
     def get_by_id(self, resource, object_id):
-        """One object by its id (None when it does not exist), read at most once."""
+        """One object by its id, from a listing already read when it holds it."""
         with self._lock:
             key = ('id', resource.path, str(object_id))
             if key not in self._cache:
                 listed = [o for o in self._lists.get(resource.path, ())
                           if str(o.get(resource.id_field)) == str(object_id)]
-                self._cache[key] = listed[0] if listed else self.client.get_or_none(
-                    resource.object_path(object_id))
-            return self._cache[key]
+                if listed:
+                    self._cache[key] = listed[0]
+            return super(ListingResolver, self).get_by_id(resource, object_id)
 
     def lookup(self, resource, value):
         with self._lock:

@@ -517,7 +517,7 @@ def returned_objects(module, resource, objects):
     shown, revealed = [], set()
     for obj in objects:
         obj = dict(resource.decorate(obj)) if obj else {}
-        for field in [k for k in obj if SECRET_FIELD_RE.search(k)]:
+        for field in [k for k in obj if SECRET_FIELD_RE.search(k) or k in resource.returned_secrets]:
             if reveal and field in resource.returned_secrets:
                 revealed.add(field)
             else:
