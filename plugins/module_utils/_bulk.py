@@ -292,20 +292,36 @@ class BulkRun:
             results[index] = dict(results[index])
             results[index][r.name] = returned_objects(self.module, r, [obj])[0]
 
+    def key(self, index):
+        """The option that identifies item ``index`` and its value as given: the id where the
+        item gives one (it is looked up by it, a name beside it renames it), else the natural
+        key: ``('name', 'pbx-in')``."""
+        params, r = self.items[index], self.resource
+        option = r.id_option if params.get(r.id_option) not in (None, '') else r.key_option
+        return option, params.get(option)
+
     def result(self, results):
+        """One result per item, in item order, each with its key and (in diff mode) its own
+        diff; the task's ``diff`` lists the changed items' diffs, once each, headed by item."""
         r = self.resource
-        result = {'changed': any(res['changed'] for res in results),
-                  'results': [dict((k, v) for k, v in res.items() if k != 'diff') for res in results],
+        items = []
+        for index, res in enumerate(results):
+            option, value = self.key(index)
+            item = dict((k, v) for k, v in res.items() if k != 'diff')
+            item.update(key=value, key_option=option)
+            if index in self.failures:
+                item.update(failed=True, msg=self.failures[index]['msg'])
+            if self.module.diff_mode:
+                item['diff'] = res.get('diff') or {'before': {}, 'after': {}}
+            items.append(item)
+        result = {'changed': any(res['changed'] for res in results), 'results': items,
                   r.plural: [res.get(r.name) for res in results]}
         if self.module.diff_mode:
-            diffs = []
-            for index, res in enumerate(results):
-                if res['changed'] and res.get('diff'):
-                    diffs.append(dict(res['diff'], before_header=self.label(index),
-                                      after_header=self.label(index)))
-            result['diff'] = diffs
+            result['diff'] = [dict(item['diff'], before_header=self.label(index),
+                                   after_header=self.label(index))
+                              for index, item in enumerate(items) if item['changed']]
         if self.failures:
-            result['failures'] = [dict(item=self.label(i), **self.failures[i])
+            result['failures'] = [dict(item=self.label(i), key=self.key(i)[1], **self.failures[i])
                                   for i in sorted(self.failures)]
         return result
 

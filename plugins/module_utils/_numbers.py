@@ -634,14 +634,36 @@ class NumberSet:
             self.after[number] = {'state': 'absent'}
 
     # -- the result ----------------------------------------------------------------------
+    def keyed(self, numbers):
+        """One result per listed number, in order, in the list form's shape: its ``key`` (the
+        number), ``changed``, what happened to it (``outcome``), the number object (None once
+        removed), and in diff mode its own ``diff``."""
+        outcome = dict((n, name) for name, listed in self.lists.items() for n in listed)
+        failed = dict((f['number'], f) for f in reversed(self.failures))
+        items = []
+        for number in numbers:
+            item = {'key': number, 'key_option': 'number', 'changed': number in outcome,
+                    'outcome': outcome.get(number, 'failed' if number in failed else 'unchanged'),
+                    'number': self.objects.get(number)}
+            if number in failed:
+                item.update(failed=True, msg=failed[number]['msg'])
+            if self.module.diff_mode:
+                item['diff'] = {'before': self.before.get(number, {}),
+                                'after': self.after.get(number, {})}
+            items.append(item)
+        return items
+
     def result(self):
         # Concurrent writes finish in any order; results follow the order of the numbers.
         numbers = [n for group in self.groups for n in group.numbers]
         order = dict((n, i) for i, n in enumerate(numbers))
         result = dict((name, sorted(listed, key=order.get)) for name, listed in self.lists.items())
         self.failures.sort(key=lambda failure: order.get(failure['number'], len(order)))
+        for failure in self.failures:
+            failure['key'] = failure['number']
         result['changed'] = any(self.lists.values())
         result['numbers'] = [self.objects[n] for n in numbers if n in self.objects]
+        result['results'] = self.keyed(numbers)
         if self.failures:
             result['failures'] = self.failures
         if self.params.get('groups') is not None:
@@ -651,6 +673,7 @@ class NumberSet:
                 entry = dict((name, [n for n in result[name] if n in mine]) for name in self.lists)
                 entry['changed'] = any(entry.values())
                 entry['numbers'] = [self.objects[n] for n in group.numbers if n in self.objects]
+                entry['results'] = [item for item in result['results'] if item['key'] in mine]
                 entry['failures'] = [f for f in self.failures if f['number'] in mine]
                 result['groups'].append(entry)
         if self.module.diff_mode:

@@ -237,6 +237,24 @@ results:
   returned: when O(endpoints) is used
   type: list
   elements: dict
+  contains:
+    key:
+      description:
+        - The item's id where it gives one (a name beside an id renames the object), else its natural key, as given.
+      type: str
+      returned: always
+    key_option:
+      description: The option that RV(results[].key) is, such as V(name).
+      type: str
+      returned: always
+    diff:
+      description: In diff mode, this item's own C(before) and C(after), as the single form's diff.
+      type: dict
+      returned: in diff mode
+    failed:
+      description: True for an item that failed; C(msg) then says why (as in RV(failures)).
+      type: bool
+      returned: when the item failed
 endpoints:
   description:
     - With O(endpoints), the endpoints in item order, with the same fields as RV(endpoint) (empty for a
@@ -248,7 +266,7 @@ endpoints:
 failures:
   description:
     - The items of O(endpoints) that failed, each with C(item) (such as V(endpoints[7] (username 'desk07'\))),
-      C(msg), and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+      C(msg), C(status), the API's HTTP status or null, and C(key), as in RV(results[].key). The task fails then; the other items converged.
   returned: when an item of O(endpoints) failed
   type: list
   elements: dict

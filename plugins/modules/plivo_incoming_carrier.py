@@ -184,6 +184,24 @@ results:
   returned: when O(carriers) is used
   type: list
   elements: dict
+  contains:
+    key:
+      description:
+        - The item's id where it gives one (a name beside an id renames the object), else its natural key, as given.
+      type: str
+      returned: always
+    key_option:
+      description: The option that RV(results[].key) is, such as V(name).
+      type: str
+      returned: always
+    diff:
+      description: In diff mode, this item's own C(before) and C(after), as the single form's diff.
+      type: dict
+      returned: in diff mode
+    failed:
+      description: True for an item that failed; C(msg) then says why (as in RV(failures)).
+      type: bool
+      returned: when the item failed
 carriers:
   description:
     - With O(carriers), the carriers in item order, with the same fields as RV(carrier) (empty for a deleted
@@ -195,7 +213,7 @@ carriers:
 failures:
   description:
     - The items of O(carriers) that failed, each with C(item) (such as V(carriers[2] (name 'acme-eu'\))),
-      C(msg), and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+      C(msg), C(status), the API's HTTP status or null, and C(key), as in RV(results[].key). The task fails then; the other items converged.
   returned: when an item of O(carriers) failed
   type: list
   elements: dict

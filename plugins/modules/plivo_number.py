@@ -301,6 +301,10 @@ groups:
       description: This group's part of RV(removed).
       type: list
       elements: str
+    results:
+      description: This group's part of RV(results).
+      type: list
+      elements: dict
     failures:
       description: This group's part of RV(failures); empty when none failed.
       type: list
@@ -312,6 +316,49 @@ groups:
       updated: []
       removed: []
       failures: []
+results:
+  description:
+    - One result per listed number, in the order given (group after group with O(groups)), in the shape that
+      the other modules' list forms have (the number as its key, whether it changed, and its own diff).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    key:
+      description: The number, as digits with country code.
+      type: str
+      returned: always
+    key_option:
+      description: Always V(number).
+      type: str
+      returned: always
+    changed:
+      description: Whether this number changed (would change, in check mode).
+      type: bool
+      returned: always
+    outcome:
+      description: What the run did to it, V(added) (from the carrier, or bought), V(updated), V(removed),
+        V(unchanged) or V(failed).
+      type: str
+      returned: always
+    number:
+      description: The number as in RV(numbers), or null when it is not on the account after the run.
+      type: dict
+      returned: always
+    diff:
+      description: In diff mode, this number's part of the diff (C(before) and C(after)).
+      type: dict
+      returned: in diff mode
+    failed:
+      description: True when a write for this number failed; C(msg) then says why.
+      type: bool
+      returned: when it failed
+  sample:
+    - key: '14155550100'
+      key_option: number
+      changed: true
+      outcome: added
+      number: {number: '14155550100', alias: support}
 failures:
   description:
     - Only when some writes failed (the task then fails). The other numbers were converged, so a re-run
@@ -323,6 +370,9 @@ failures:
   contains:
     number:
       description: The number.
+      type: str
+    key:
+      description: The number too, as in RV(results[].key).
       type: str
     msg:
       description: What the API said.

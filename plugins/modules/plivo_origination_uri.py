@@ -184,6 +184,24 @@ results:
   returned: when O(origination_uris) is used
   type: list
   elements: dict
+  contains:
+    key:
+      description:
+        - The item's id where it gives one (a name beside an id renames the object), else its natural key, as given.
+      type: str
+      returned: always
+    key_option:
+      description: The option that RV(results[].key) is, such as V(name).
+      type: str
+      returned: always
+    diff:
+      description: In diff mode, this item's own C(before) and C(after), as the single form's diff.
+      type: dict
+      returned: in diff mode
+    failed:
+      description: True for an item that failed; C(msg) then says why (as in RV(failures)).
+      type: bool
+      returned: when the item failed
 origination_uris:
   description:
     - With O(origination_uris), the URIs in item order, with the same fields as RV(origination_uri) (empty for
@@ -195,7 +213,7 @@ origination_uris:
 failures:
   description:
     - The items of O(origination_uris) that failed, each with C(item) (such as V(origination_uris[3] (name
-      'paris-pbx'\))), C(msg), and C(status), the API's HTTP status or null. The task fails then; the other
+      'paris-pbx'\))), C(msg), C(status), the API's HTTP status or null, and C(key), as in RV(results[].key). The task fails then; the other
       items converged.
   returned: when an item of O(origination_uris) failed
   type: list

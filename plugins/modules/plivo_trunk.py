@@ -273,6 +273,24 @@ results:
   returned: when O(trunks) is used
   type: list
   elements: dict
+  contains:
+    key:
+      description:
+        - The item's id where it gives one (a name beside an id renames the object), else its natural key, as given.
+      type: str
+      returned: always
+    key_option:
+      description: The option that RV(results[].key) is, such as V(name).
+      type: str
+      returned: always
+    diff:
+      description: In diff mode, this item's own C(before) and C(after), as the single form's diff.
+      type: dict
+      returned: in diff mode
+    failed:
+      description: True for an item that failed; C(msg) then says why (as in RV(failures)).
+      type: bool
+      returned: when the item failed
 trunks:
   description:
     - With O(trunks), the trunks in item order, with the same fields as RV(trunk) (empty for a deleted one).
@@ -283,7 +301,7 @@ trunks:
 failures:
   description:
     - The items of O(trunks) that failed, each with C(item) (such as V(trunks[2] (name 'pbx-in'\))), C(msg),
-      and C(status), the API's HTTP status or null. The task fails then; the other items converged.
+      C(status), the API's HTTP status or null, and C(key), as in RV(results[].key). The task fails then; the other items converged.
   returned: when an item of O(trunks) failed
   type: list
   elements: dict

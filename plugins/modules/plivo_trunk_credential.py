@@ -169,6 +169,24 @@ results:
   returned: when O(credentials) is used
   type: list
   elements: dict
+  contains:
+    key:
+      description:
+        - The item's id where it gives one (a name beside an id renames the object), else its natural key, as given.
+      type: str
+      returned: always
+    key_option:
+      description: The option that RV(results[].key) is, such as V(name).
+      type: str
+      returned: always
+    diff:
+      description: In diff mode, this item's own C(before) and C(after), as the single form's diff.
+      type: dict
+      returned: in diff mode
+    failed:
+      description: True for an item that failed; C(msg) then says why (as in RV(failures)).
+      type: bool
+      returned: when the item failed
 credentials:
   description:
     - With O(credentials), the credentials in item order, with the same fields as RV(credential) (empty for a
@@ -180,7 +198,7 @@ credentials:
 failures:
   description:
     - The items of O(credentials) that failed, each with C(item) (such as V(credentials[1] (name
-      'berlin-pbx'\))), C(msg), and C(status), the API's HTTP status or null. The task fails then; the other
+      'berlin-pbx'\))), C(msg), C(status), the API's HTTP status or null, and C(key), as in RV(results[].key). The task fails then; the other
       items converged.
   returned: when an item of O(credentials) failed
   type: list

@@ -265,3 +265,31 @@ def test_up_to_3_names_are_read_filtered_once_each_for_both_the_plan_and_the_wri
     assert len(gets) == 6 and all(r['path'].rsplit('/', 2)[-2].isdigit() for r in gets[3:]), \
         'one filtered read per name, then one GET per created carrier (fewer than a listing may take)'
     assert len(calls(api, 'POST')) == 3
+
+
+def test_each_item_result_carries_its_key_and_its_own_diff_whatever_the_diff_headers_say(api):
+    converge(api, plivo_incoming_carrier, CARRIERS[:3])
+    existing = converge(api, plivo_incoming_carrier, CARRIERS[:1])['carriers'][0]
+    api.fault(method='POST', path='/IncomingCarrier/$', status=400, count=1)
+    items = [{'carrier_id': existing['carrier_id'], 'name': 'carrier-01-renamed'},
+             CARRIERS[1], dict(CARRIERS[2], ip_set=['198.51.100.3']), CARRIERS[3]]
+    result = converge(api, plivo_incoming_carrier, items)
+    keys = [(r['key_option'], r['key']) for r in result['results']]
+    assert keys == [('carrier_id', existing['carrier_id']), ('name', 'carrier-02'),
+                    ('name', 'carrier-03'), ('name', 'carrier-04')], 'the id wins where an item gives one'
+    renamed, unchanged, updated, refused = result['results']
+    assert renamed['diff'] == {'before': {'name': 'carrier-01'}, 'after': {'name': 'carrier-01-renamed'}}
+    assert unchanged['changed'] is False and unchanged['diff'] == {'before': {}, 'after': {}}
+    assert updated['diff']['after'] == {'ip_set': ['198.51.100.3']}
+    assert refused['failed'] is True and refused['changed'] is False and 'diff' in refused
+    assert result['failures'][0]['key'] == 'carrier-04' and refused['msg'] == result['failures'][0]['msg']
+    assert [d['before'] for d in result['diff']] == [renamed['diff']['before'], updated['diff']['before']], \
+        "the task's diff shows each changed item once"
+
+
+def test_without_diff_mode_items_carry_their_key_and_no_diff(api):
+    module = ModuleStandIn(api, plivo_incoming_carrier, CARRIERS[:2])
+    module.diff_mode = False
+    result = BulkRun(module, plivo_incoming_carrier.RESOURCE, 'items').run()
+    assert [r['key'] for r in result['results']] == ['carrier-01', 'carrier-02']
+    assert all('diff' not in r for r in result['results']) and 'diff' not in result

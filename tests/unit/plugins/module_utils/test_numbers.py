@@ -444,3 +444,22 @@ class TestKinds:
         assert kind.current(None, Ctx) == ''
         assert kind.to_object('SA' + 'B' * 18, Ctx) == '/v1/Account/SA%s/' % ('B' * 18)
         assert api.requests() == []
+
+
+def test_each_number_has_a_keyed_result_with_its_own_diff_as_the_list_forms_do(api, carrier):
+    add_fleet(api, numbers=FLEET[:2])
+    api.fault(method='POST', path='/Number/$', count=1, status=400)
+    result = converge(api, numbers=FLEET[:4], carrier='acme', region='California', alias='pbx')
+    assert [(r['key'], r['key_option'], r['outcome']) for r in result['results']] == [
+        (FLEET[0], 'number', 'updated'), (FLEET[1], 'number', 'updated'),
+        (FLEET[2], 'number', 'failed'), (FLEET[3], 'number', 'failed')]
+    first = result['results'][0]
+    assert first['changed'] is True and first['number']['alias'] == 'pbx'
+    assert first['diff'] == {'before': {'alias': ''}, 'after': {'alias': 'pbx'}}
+    assert result['results'][2]['failed'] is True and result['results'][2]['number'] is None
+    assert [f['key'] for f in result['failures']] == FLEET[2:4]
+    api.clear_log()
+    gone = converge(api, numbers=FLEET[:3], state='absent')
+    assert [(r['key'], r['outcome'], r['number']) for r in gone['results']] == [
+        (FLEET[0], 'removed', None), (FLEET[1], 'removed', None), (FLEET[2], 'unchanged', None)]
+    assert gone['results'][0]['diff'] == {'before': {'state': 'present'}, 'after': {'state': 'absent'}}
