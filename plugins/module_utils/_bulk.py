@@ -41,91 +41,18 @@ and ``run_resources(module, RESOURCE, 'trunks')``; ``trunks`` is documented as a
 dicts whose suboptions are the per-object options.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
-import threading
-
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoError
+from ansible_collections.plivo.provisioning.plugins.module_utils._batch import (
+    ItemFailed, ItemModule, StopWrites, apply_writes, concerns_one_item)
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import PAGE_SIZE, PlivoError
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import AccountRef, Ref
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
-    Reconciler, Resolver, returned_objects, run_resource)
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import AccountRef, Ref
+    Reconciler, run_resource)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resolver import (
+    FILTERED_UP_TO, Context, ListingResolver, Resolver)
+from ansible_collections.plivo.provisioning.plugins.module_utils._results import (
+    keyed_item, returned_objects)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value)
-from ansible_collections.plivo.provisioning.plugins.module_utils._workers import run_bounded
-
-# Statuses that concern one item: recorded, and the other items go on.
-ITEM_STATUSES = (400, 404, 422)
-# Up to this many lookups by a key the API filters on are sent as filtered reads; more are
-# answered from one listing of the resource.
-FILTERED_UP_TO = 3
-PAGE_SIZE = 20
-
-
-class ListingResolver(Resolver):
-    """A Resolver that reads a resource's whole list once and answers every lookup from it."""
-
-    def __init__(self, client, check_mode=False, warn=None, listed=()):
-        super(ListingResolver, self).__init__(client, check_mode, warn)
-        self.listed = set(r.path for r in listed)  # resources looked up by key from a listing
-        self._lock = threading.RLock()
-
-    def listing(self, resource):
-        with self._lock:
-            return super(ListingResolver, self).listing(resource)
-
-    def list_where_cheaper(self, wanted):
-        """List once each kind that more than ``FILTERED_UP_TO`` lookups would read
-        (``wanted``: {path: (resource, the names or ids to look up)}); lookups of the other
-        kinds stay one filtered read each."""
-        for target, values in wanted.values():
-            if len(values) > FILTERED_UP_TO:
-                self.listed.add(target.path)
-                self.listing(target)
-
-    def find_by_key(self, resource, key):
-        if resource.path in self.listed or not resource.key_filter:
-            return [obj for obj in self.listing(resource) if resource.key_match(key, obj)]
-        # A filtered read, once per key: the plan and the write of an item share it.
-        with self._lock:
-            cache_key = ('key', resource.path, str(key))
-            if cache_key not in self._cache:
-                self._cache[cache_key] = super(ListingResolver, self).find_by_key(resource, key)
-            return list(self._cache[cache_key])
-
-    def get_by_id(self, resource, object_id):
-        """One object by its id, from a listing already read when it holds it."""
-        with self._lock:
-            key = ('id', resource.path, str(object_id))
-            if key not in self._cache:
-                listed = [o for o in self._lists.get(resource.path, ())
-                          if str(o.get(resource.id_field)) == str(object_id)]
-                if listed:
-                    self._cache[key] = listed[0]
-            return super(ListingResolver, self).get_by_id(resource, object_id)
-
-    def lookup(self, resource, value):
-        with self._lock:
-            if resource.path in self._lists and resource.looks_like_id(value):
-                for obj in self._lists[resource.path]:
-                    if str(obj.get(resource.id_field)) == str(value):
-                        return obj
-            return super(ListingResolver, self).lookup(resource, value)
-
-
-class ItemModule:
-    """The module as one item sees it (a list-form item, a group of plivo_number's
-    ``groups``): its own options, the module's client and context. ``check_mode`` and
-    ``warn`` default to the module's."""
-
-    def __init__(self, module, params, check_mode=None, warn=None):
-        self.params = params
-        self.client = module.client
-        self.check_mode = module.check_mode if check_mode is None else check_mode
-        self.diff_mode = module.diff_mode
-        self.task_no_log = getattr(module, 'task_no_log', False)
-        self.warn = module.warn if warn is None else warn
 
 
 class _ItemReconciler(Reconciler):
@@ -138,11 +65,11 @@ class _ItemReconciler(Reconciler):
         object_id = self.params.get(self.resource.id_option)
         if object_id and not self.resource.singleton:
             return self.resolver.get_by_id(self.resource, object_id)
-        return super(_ItemReconciler, self).find()
+        return super().find()
 
     def read_created(self, response):
         if not self.defer_read:
-            return super(_ItemReconciler, self).read_created(response)
+            return super().read_created(response)
         self.created_id = str(response[self.resource.id_field])
         return {self.resource.id_field: response[self.resource.id_field]}
 
@@ -150,17 +77,9 @@ class _ItemReconciler(Reconciler):
         # After an unclear create the listing taken before it is stale: look again.
         listed, self.resolver = self.resolver, Resolver(self.client, warn=self.module.warn)
         try:
-            return super(_ItemReconciler, self).settle(exc, desired, replacing)
+            return super().settle(exc, desired, replacing)
         finally:
             self.resolver = listed
-
-
-class _Stop(Exception):
-    """A failure that is not about one item: no further writes are started."""
-
-
-class _ItemFailed(Exception):
-    """One item failed (recorded in ``failures``); the others go on."""
 
 
 class BulkRun:
@@ -213,27 +132,19 @@ class BulkRun:
         if self.module.check_mode:
             return self.result(plans)
         results = list(plans)
-        applied = run_bounded(self.apply, [i for i, plan in enumerate(plans) if plan['changed']],
-                              self.client.concurrency, stop_on=_Stop)
-        stopped = None
+        writes = apply_writes(self.apply, [i for i, plan in enumerate(plans) if plan['changed']],
+                              self.client.concurrency)
         created = {}
-        for outcome in applied:
-            if outcome.error is None and outcome.started:
-                results[outcome.item], reconciler = outcome.result
-                if reconciler.created_id is not None:
-                    created[outcome.item] = reconciler
-            elif isinstance(outcome.error, _Stop):
-                stopped = stopped or outcome.error.args[0]
-            elif outcome.error is not None and not isinstance(outcome.error, _ItemFailed):
-                raise outcome.error
-        for outcome in applied:
-            if not outcome.started:
-                self.failures[outcome.item] = {'msg': 'not sent: an earlier failure stopped the '
-                                                      'writes (%s)' % stopped.message,
-                                               'status': None}
-            if outcome.item in self.failures:
-                results[outcome.item] = dict(plans[outcome.item], changed=False)
-                results[outcome.item].pop('diff', None)
+        for index, (result, reconciler) in writes.done():
+            results[index] = result
+            if reconciler.created_id is not None:
+                created[index] = reconciler
+        for index in writes.not_started():
+            self.failures[index] = {'msg': 'not sent: an earlier failure stopped the writes (%s)'
+                                           % writes.stopped.error.message, 'status': None}
+        for index in self.failures:
+            results[index] = dict(plans[index], changed=False)
+            results[index].pop('diff', None)
         self.read_back(results, created)
         return self.result(results)
 
@@ -243,6 +154,7 @@ class BulkRun:
         r, wanted = self.resource, {}
         # A subaccount's auth id is taken as given, without a read (AccountRef).
         refs = [f for f in r.fields if isinstance(f.kind, Ref) and not isinstance(f.kind, AccountRef)]
+        ctx = Context(self.client, self.resolver)
         for params in self.items:
             values = [(f, params.get(f.option)) for f in refs if params.get(f.option) not in (None, '')]
             if not values:
@@ -256,7 +168,7 @@ class BulkRun:
             except UserError:
                 current = None  # the plan reports it
             for field, value in values:
-                if current is None or field.kind.read(current, field, None) != str(value):
+                if current is None or field.kind.read(current, field, ctx) != str(value):
                     wanted.setdefault(field.kind.target.path, (field.kind.target, set()))[1].add(str(value))
         self.resolver.list_where_cheaper(wanted)
 
@@ -268,21 +180,21 @@ class BulkRun:
             return reconciler.run(), reconciler
         except UserError as exc:
             self.failures[index] = {'msg': str(exc), 'status': None}
-            raise _ItemFailed()
+            raise ItemFailed()
         except PlivoError as exc:
             self.failures[index] = {'msg': exc.message, 'status': exc.status}
-            if exc.status in ITEM_STATUSES:
-                raise _ItemFailed()
-            raise _Stop(exc)
+            if concerns_one_item(exc):
+                raise ItemFailed()
+            raise StopWrites(exc)
 
     def read_back(self, results, created):
         """Objects created, as the API reports them: one listing, or one GET each if fewer."""
         if not created:
             return
         r = self.resource
-        known = len(self.resolver._lists.get(r.path, ()))
-        pages = -(-(known + len(created)) // PAGE_SIZE)
-        if r.path in self.resolver._lists and pages < len(created):
+        listed = self.resolver.listed(r)
+        pages = -(-(len(listed or ()) + len(created)) // PAGE_SIZE)
+        if listed is not None and pages < len(created):
             fresh = dict((str(o.get(r.id_field)), o) for o in self.client.paginate(r.path))
         else:
             fresh = {}
@@ -307,13 +219,8 @@ class BulkRun:
         items = []
         for index, res in enumerate(results):
             option, value = self.key(index)
-            item = dict((k, v) for k, v in res.items() if k != 'diff')
-            item.update(key=value, key_option=option)
-            if index in self.failures:
-                item.update(failed=True, msg=self.failures[index]['msg'])
-            if self.module.diff_mode:
-                item['diff'] = res.get('diff') or {'before': {}, 'after': {}}
-            items.append(item)
+            items.append(keyed_item(option, value, dict((k, v) for k, v in res.items() if k != 'diff'),
+                                    self.module.diff_mode, res.get('diff'), self.failures.get(index)))
         result = {'changed': any(res['changed'] for res in results), 'results': items,
                   r.plural: [res.get(r.name) for res in results]}
         if self.module.diff_mode:

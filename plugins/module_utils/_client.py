@@ -7,20 +7,12 @@ Private to the plivo.provisioning collection: not a public API, it may change wi
 It knows HTTP, authentication, retries and pagination, and nothing about Ansible.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import random
 import threading
 import time
+from urllib.parse import parse_qs, urlsplit
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._workers import first_error, run_bounded
-
-try:
-    from urllib.parse import parse_qs, urlsplit
-except ImportError:  # pragma: no cover - Python 2 is not supported, this keeps imports clean
-    from urlparse import parse_qs, urlsplit
 
 try:
     import requests
@@ -72,7 +64,7 @@ class PlivoError(Exception):
     """An API or transport failure, with what a user needs to act on it."""
 
     def __init__(self, message, status=None, api_id=None, method=None, path=None):
-        super(PlivoError, self).__init__(message)
+        super().__init__(message)
         self.message = message
         self.status = status
         self.api_id = api_id
@@ -131,7 +123,7 @@ class Answer(dict):
     """A decoded JSON object answer, with the HTTP status it came with."""
 
     def __init__(self, data, status):
-        super(Answer, self).__init__(data)
+        super().__init__(data)
         self.status = status
 
 

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The one reconcile loop every resource module uses, the reference resolver, and _info.
+"""The engine's plan for one object: the reconcile loop every resource module uses.
 
 Private to the plivo.provisioning collection: not a public API, it may change without notice.
 
@@ -10,115 +10,15 @@ find (by id or natural key) -> validate and normalise the options the user set -
 ``changed``, the object under the resource's name, and ``diff`` (before/after) in diff mode.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
-import re
-
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
     AmbiguousWriteError, PlivoError)
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Pending, Ref
+from ansible_collections.plivo.provisioning.plugins.module_utils._delete import DeletePlan
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import Ref
+from ansible_collections.plivo.provisioning.plugins.module_utils._resolver import Context, Resolver
+from ansible_collections.plivo.provisioning.plugins.module_utils._results import (
+    plain, returned_objects)
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
-    UserError, describe_value)
-
-
-def validate_options(params, fields):
-    """Run each field's validator on the option the user set; normalise in place."""
-    for field in fields:
-        value = params.get(field.option)
-        if value == '' and not field.allow_empty:
-            raise UserError("%s must not be empty" % field.option)
-        if field.validate is None or value is None:
-            continue
-        if isinstance(value, list):
-            cleaned = []
-            for entry in value:
-                try:
-                    cleaned.append(field.validate(entry))
-                except ValueError as exc:
-                    raise UserError('%s entry %s %s' % (field.option, describe_value(entry), exc))
-            params[field.option] = cleaned
-        elif value != '' or field.kind.write_only:  # '' unsets a field, never a secret
-            try:
-                params[field.option] = field.validate(value)
-            except ValueError as exc:
-                if field.kind.write_only:  # a secret is named, never quoted
-                    raise UserError('%s: %s' % (field.option, exc))
-                raise UserError('%s %s: %s' % (field.option, describe_value(value), exc))
-
-
-class Resolver:
-    """Resolves references (``app: name-or-id``) to ids, once per module invocation.
-
-    A value that looks like an id is read by id; when that finds nothing, or the value does
-    not look like an id, it is looked up by exact name. More than one match fails with the
-    candidates listed. In check mode an unknown name is assumed to be created by an earlier
-    task of the same run: a warning, and a ``Pending`` value that compares unequal.
-    """
-
-    def __init__(self, client, check_mode=False, warn=None):
-        self.client = client
-        self.check_mode = check_mode
-        self.warn = warn or (lambda message: None)
-        self._cache = {}
-        self._lists = {}
-
-    def find_by_key(self, resource, key):
-        params = {resource.key_filter: key} if resource.key_filter else None
-        return [obj for obj in self.client.paginate(resource.path, params)
-                if resource.key_match(key, obj)]
-
-    def single(self, resource, key, candidates):
-        if len(candidates) > 1:
-            ids = ', '.join(str(obj.get(resource.id_field)) for obj in candidates)
-            raise UserError('%d %ss match %s %s (%s %s): address the one you mean by %s'
-                            % (len(candidates), resource.label, resource.key_option,
-                               describe_value(key), resource.id_field, ids, resource.id_option))
-        return candidates[0] if candidates else None
-
-    def lookup(self, resource, value):
-        """The object a reference names, or None."""
-        cache_key = (resource.path, str(value))
-        if cache_key not in self._cache:
-            found = None
-            if resource.looks_like_id(value):
-                found = self.client.get_or_none(resource.object_path(value))
-            if found is None:
-                found = self.single(resource, value, self._candidates(resource, str(value)))
-            self._cache[cache_key] = found
-        return self._cache[cache_key]
-
-    def _candidates(self, resource, key):
-        """Objects named ``key``; without a server-side filter one listing serves every name."""
-        if resource.key_filter:
-            return self.find_by_key(resource, key)
-        return [obj for obj in self.listing(resource) if resource.key_match(key, obj)]
-
-    def listing(self, resource):
-        """Every object of a resource, read once per run."""
-        if resource.path not in self._lists:
-            self._lists[resource.path] = list(self.client.paginate(resource.path))
-        return self._lists[resource.path]
-
-    def get_by_id(self, resource, object_id):
-        """One object by its id (None when it does not exist), read at most once."""
-        key = ('id', resource.path, str(object_id))
-        if key not in self._cache:
-            self._cache[key] = self.client.get_or_none(resource.object_path(object_id))
-        return self._cache[key]
-
-    def resolve(self, resource, value, option):
-        found = self.lookup(resource, value)
-        if found is not None:
-            return str(found[resource.id_field])
-        if self.check_mode:
-            self.warn('%s %s does not match any %s yet; assuming an earlier task of this run '
-                      'creates it (check mode)' % (option, describe_value(value), resource.label))
-            return Pending(value)
-        raise UserError('%s %s does not match any %s by %s or %s'
-                        % (option, describe_value(value), resource.label, resource.id_field,
-                           resource.key_field))
+    UserError, describe_value, validate_options)
 
 
 def _shown_values(fields, values):
@@ -126,7 +26,7 @@ def _shown_values(fields, values):
     return dict((o, fields[o].kind.show(v) if o in fields else v) for o, v in values.items())
 
 
-class Reconciler:
+class Reconciler(DeletePlan):
     """Converges one object of a described resource to the module's options."""
 
     def __init__(self, module, resource, resolver=None):
@@ -134,24 +34,28 @@ class Reconciler:
         self.resource = resource
         self.client = module.client
         self.params = module.params
-        self.resolver = resolver or Resolver(module.client, module.check_mode, module.warn)
-        self.current = None  # the object as found, once run() has looked
+        self.ctx = Context(module.client,
+                           resolver or Resolver(module.client, module.check_mode, module.warn),
+                           resource.fields)
         self.created_desired = None  # what a create of this run asked for
 
-    # -- the context kinds need --------------------------------------------------------
-    def resolve(self, target, value, option):
-        if self.linked(option) == str(value) and target.looks_like_id(value):
-            # Already referred to by that id, and the API keeps references valid (it refuses
-            # to delete what a trunk uses, and unlinks what it deletes): no read needed.
-            return str(value)
-        return self.resolver.resolve(target, value, option)
+    @property
+    def resolver(self):
+        """The resolver that kinds and lookups share (``ctx.resolver``)."""
+        return self.ctx.resolver
 
-    def linked(self, option):
-        """The id the current object refers to through a reference ``option``, or None."""
-        field = next((f for f in self.resource.fields if f.option == option), None)
-        if self.current is None or field is None or not isinstance(field.kind, Ref):
-            return None
-        return field.kind.read(self.current, field, self) or None
+    @resolver.setter
+    def resolver(self, resolver):
+        self.ctx.resolver = resolver
+
+    @property
+    def current(self):
+        """The object as found, once run() has looked (None: not there)."""
+        return self.ctx.current
+
+    @current.setter
+    def current(self, obj):
+        self.ctx.current = obj
 
     # -- steps ---------------------------------------------------------------------------
     def find(self):
@@ -166,7 +70,7 @@ class Reconciler:
 
     def desired(self):
         """The options the user set, normalised: {option: value}."""
-        return dict((f.option, f.kind.desired(self.params[f.option], self, f))
+        return dict((f.option, f.kind.desired(self.params[f.option], self.ctx, f))
                     for f in self.resource.fields if self.params.get(f.option) is not None)
 
     def changes(self, current, desired):
@@ -177,8 +81,8 @@ class Reconciler:
                 continue
             if f.option == self.resource.key_option and self.resource.key_match(desired[f.option], current):
                 continue  # the key as asked for (an endpoint's username without Plivo's suffix)
-            before = f.kind.read(current, f, self)
-            if not f.kind.same(before, desired[f.option], self):
+            before = f.kind.read(current, f, self.ctx)
+            if not f.kind.same(before, desired[f.option], self.ctx):
                 result[f.option] = (before, desired[f.option])
         return result
 
@@ -205,20 +109,23 @@ class Reconciler:
         return dict((f.option, f.kind.show(desired[f.option]))
                     for f in self.resource.fields if f.option in desired)
 
-    def _result(self, changed, obj, before=None, after=None, sent=()):
+    def result(self, changed, obj, before=None, after=None, sent=()):
+        """The result of converging one object: ``changed``, the object, ``<secret>_updated``
+        for each write-only field, and in diff mode the diff."""
         r = self.resource
         result = {'changed': changed,
-                  r.name: _plain(returned_objects(self.module, r, [obj])[0])}
+                  r.name: plain(returned_objects(self.module, r, [obj])[0])}
         for f in r.fields:
             if f.kind.write_only:
                 result[f.option + '_updated'] = f.option in sent
         if self.module.diff_mode:
-            result['diff'] = {'before': _plain(before or {}), 'after': _plain(after or {})}
+            result['diff'] = {'before': plain(before or {}), 'after': plain(after or {})}
         return result
 
-    def _payload(self, desired, options):
+    def payload(self, desired, options):
+        """The request fields that set ``options`` to their ``desired`` values."""
         fields = dict((f.option, f) for f in self.resource.fields)
-        return dict((fields[o].api, fields[o].kind.to_api(desired[o], self)) for o in options)
+        return dict((fields[o].api, fields[o].kind.to_api(desired[o], self.ctx)) for o in options)
 
     def check(self, desired, current):
         """The resource's own rules on the combination of options (``Resource.check``)."""
@@ -230,7 +137,7 @@ class Reconciler:
             if f.option in desired:
                 state[f.option] = desired[f.option]
             elif current is not None and not f.kind.write_only:
-                state[f.option] = f.kind.read(current, f, self)
+                state[f.option] = f.kind.read(current, f, self.ctx)
             else:
                 state[f.option] = None
         r.check(desired, state, current)
@@ -255,10 +162,10 @@ class Reconciler:
             predicted = dict((f.read, desired[f.option]) for f in r.fields
                              if f.option in desired and not f.kind.write_only)
             predicted[r.id_field] = None
-            return self._result(True, predicted, before, after, sent=desired)
+            return self.result(True, predicted, before, after, sent=desired)
         # A reference set to '' (no link) is what a new object has anyway: not sent, as the
         # API may take '' for an id it does not know.
-        payload = self._payload(desired, [f.option for f in r.fields if f.option in desired and not (
+        payload = self.payload(desired, [f.option for f in r.fields if f.option in desired and not (
             isinstance(f.kind, Ref) and desired[f.option] == '')])
         if replacing is not None:
             self.client.delete(r.object_path(replacing[r.id_field]))
@@ -268,7 +175,7 @@ class Reconciler:
         except AmbiguousWriteError as exc:
             obj = self.settle(exc, desired, replacing)
         self.created_desired = desired
-        return self._result(True, self.unlink_defaults(obj, desired), before, after, sent=desired)
+        return self.result(True, self.unlink_defaults(obj, desired), before, after, sent=desired)
 
     def unlink_defaults(self, obj, desired):
         """Remove the links the API made by itself on create where the user asked for none.
@@ -279,11 +186,11 @@ class Reconciler:
         (an object without the field, a list-form item read later, is left for later)."""
         r = self.resource
         unlink = [f.option for f in r.fields if isinstance(f.kind, Ref) and desired.get(f.option) == ''
-                  and f.read in obj and not f.kind.same(f.kind.read(obj, f, self), '', self)]
+                  and f.read in obj and not f.kind.same(f.kind.read(obj, f, self.ctx), '', self.ctx)]
         if not unlink:
             return obj
-        self.client.update(r.object_path(obj[r.id_field]), self._payload(desired, unlink))
-        return self._merged(obj, desired, unlink)
+        self.client.update(r.object_path(obj[r.id_field]), self.payload(desired, unlink))
+        return self.merged(obj, desired, unlink)
 
     def read_created(self, response):
         """The object just created, as the API reports it: the create answer holds its id only."""
@@ -341,7 +248,7 @@ class Reconciler:
                    and (self.params.get('update_password') == 'always'
                         or any(o in changes for o in f.send_with))]
         if not changes and not secrets:
-            return self._result(False, current)
+            return self.result(False, current)
         self.check(desired, current)
         before = dict((o, f_before) for o, (f_before, f_after) in changes.items())
         after = dict((o, f_after) for o, (f_before, f_after) in changes.items())
@@ -350,15 +257,15 @@ class Reconciler:
             after[option + '_updated'] = True
         fields = dict((f.option, f) for f in r.fields)
         if self.module.check_mode:
-            return self._result(True, self._merged(current, desired, changes), _shown_values(fields, before),
+            return self.result(True, self.merged(current, desired, changes), _shown_values(fields, before),
                                 _shown_values(fields, after), sent=secrets)
-        payload = self._payload(desired, list(changes) + secrets)
+        payload = self.payload(desired, list(changes) + secrets)
         for option in r.update_always:
             field = fields[option]
             if field.api not in payload:
                 payload[field.api] = current.get(field.read)
         self.client.update(r.path if r.singleton else r.object_path(current[r.id_field]), payload)
-        return self._result(True, self._merged(current, desired, changes), _shown_values(fields, before),
+        return self.result(True, self.merged(current, desired, changes), _shown_values(fields, before),
                             _shown_values(fields, after), sent=secrets)
 
     def refuse_taken_key(self, current, key):
@@ -386,173 +293,18 @@ class Reconciler:
         before.update({'state': 'present', r.id_field: current.get(r.id_field)})
         for f in r.fields:  # addressed by id: the new object keeps the old one's key
             if f.option == r.key_option and f.option not in desired:
-                desired[f.option] = f.kind.read(current, f, self)
+                desired[f.option] = f.kind.read(current, f, self.ctx)
         return self.create(desired, replacing=current, before=before)
 
-    def _merged(self, current, desired, changes):
+    def merged(self, current, desired, changes):
+        """``current`` as the API reports it once ``changes`` (option names) are written."""
         obj = dict(current)
         for f in self.resource.fields:
             if f.option in changes:
-                f.kind.write(obj, f, desired[f.option], self)
+                f.kind.write(obj, f, desired[f.option], self.ctx)
         return obj
-
-    def absent(self, current):
-        r = self.resource
-        if current is None:
-            result = self._result(False, None)
-            if r.dependents:
-                result['dependents'] = []
-            return result
-        self.refuse_if_in_use(current)
-        before = {'state': 'present', r.id_field: current.get(r.id_field),
-                  r.key_field: current.get(r.key_field)}
-        after = {'state': 'absent'}
-        taken = self.dependents(current)
-        for entry in taken:
-            before[entry['kind']] = entry['names']
-            after[entry['kind']] = '%d %s' % (entry['count'], entry['effect'])
-        body = self._delete_body()
-        if not self.module.check_mode:
-            self.client.delete(r.object_path(current[r.id_field]), body or None)
-        result = self._result(True, None, before, after)
-        if r.dependents:
-            result['dependents'] = taken
-        return result
-
-    def dependents(self, current):
-        """What deleting ``current`` takes with it or detaches (``Resource.dependents``), read
-        from the API: ``[{kind, effect, count, names}]`` for each kind it touches. A delete
-        that would destroy dependents without the user's consent is refused here, before any
-        write. In check mode an earlier task of the run may remove them first (numbers before
-        their carrier), as for ``refuse_if_in_use``: a warning instead."""
-        r, taken = self.resource, []
-        for spec in [d for d in r.dependents if d.when(current)]:
-            target = spec.resource
-            found = [obj for obj in self.resolver.listing(target) if spec.belongs(obj, current, self)]
-            if not found:
-                continue
-            names = [str(obj.get(target.key_field) or obj.get(target.id_field)) for obj in found]
-            if spec.destroys(self.params) and spec.consent and not self.params.get(spec.consent):
-                message = ('deleting %s %s (%s %s) would also delete its %d %s (%s)'
-                           % (r.label, describe_value(current.get(r.key_field)), r.id_field,
-                              current.get(r.id_field), len(found), target.plural, _some(names)))
-                if not self.module.check_mode:
-                    raise UserError(message + ': set %s: true to delete them with it, or move '
-                                    'them first' % spec.consent)
-                self.module.warn(message + '; assuming an earlier task of this run removes them, '
-                                 'else the real run is refused without %s: true (check mode)'
-                                 % spec.consent)
-            taken.append({'kind': target.plural, 'effect': spec.effect(self.params),
-                          'count': len(found), 'names': names})
-        return taken
-
-    def refuse_if_in_use(self, current):
-        """Objects still referring to this one (``Resource.in_use_by``) block its deletion.
-
-        In check mode an earlier task of the run may remove the reference: a warning instead.
-        """
-        r = self.resource
-        object_id = str(current[r.id_field])
-        users = []
-        for user, field in r.in_use_by:
-            for obj in self.client.paginate(user.path, {field: object_id}):
-                if str(obj.get(field) or '').rstrip('/').rsplit('/', 1)[-1] == object_id:
-                    users.append('%s %s (%s %s) as %s'
-                                 % (user.label, describe_value(obj.get(user.key_field)),
-                                    user.id_field, obj.get(user.id_field), field))
-        if not users:
-            return
-        message = ('%s %s (%s %s) is in use by %s'
-                   % (r.label, describe_value(current.get(r.key_field)), r.id_field, object_id,
-                      ', '.join(users)))
-        if self.module.check_mode:
-            self.module.warn(message + '; assuming an earlier task of this run removes that '
-                             'reference (check mode)')
-            return
-        raise UserError(message + ': remove it from there first')
-
-    def _delete_body(self):
-        """The DELETE body: ``delete_options`` are option names sent as given, or Fields
-        whose kind normalises the value (a reference resolved to an id) before any write."""
-        body = {}
-        for entry in self.resource.delete_options:
-            option = getattr(entry, 'option', entry)
-            value = self.params.get(option)
-            if value is None:
-                continue
-            if hasattr(entry, 'kind'):
-                value = entry.kind.to_api(entry.kind.desired(value, self, entry), self)
-            body[getattr(entry, 'api', option)] = value
-        return body
-
-
-def _some(names, shown=5):
-    """Up to ``shown`` names for a message, and how many more there are."""
-    more = len(names) - shown
-    return ', '.join(names[:shown]) + (' and %d more' % more if more > 0 else '')
-
-
-def _plain(values):
-    """A result dict without Pending references (check mode), which cannot be serialised."""
-    return dict((k, str(v) if isinstance(v, Pending) else v) for k, v in values.items())
-
-
-# Fields that hold a secret by their name, whatever the resource: a token or a password the
-# API returns is never put in a result unless the resource names it as one the user may ask
-# for (``Resource.returned_secrets``, revealed by its ``return_<first secret>`` option).
-SECRET_FIELD_RE = re.compile(r'token|password|secret', re.IGNORECASE)
-
-
-def returned_objects(module, resource, objects):
-    """Objects as results show them: decorated, without the secrets they must not reveal.
-
-    A secret the API returns (``resource.returned_secrets``, such as a subaccount's
-    ``auth_token`` and ``new_auth_token``) stays only when the module's ``return_<first
-    secret>`` option (``return_auth_token``) is true, on every run, the one that creates the
-    object included; then a task without ``no_log`` gets one warning, since -v output would
-    show it. Any other field whose name says it holds a token or password is removed always.
-    """
-    reveal_option = 'return_' + resource.returned_secrets[0] if resource.returned_secrets else None
-    reveal = bool(reveal_option and module.params.get(reveal_option))
-    shown, revealed = [], set()
-    for obj in objects:
-        obj = dict(resource.decorate(obj)) if obj else {}
-        for field in [k for k in obj if SECRET_FIELD_RE.search(k) or k in resource.returned_secrets]:
-            if reveal and field in resource.returned_secrets:
-                revealed.add(field)
-            else:
-                del obj[field]
-        shown.append(obj)
-    if revealed and not getattr(module, 'task_no_log', False):
-        module.warn('%s holds a secret that -v output shows: set no_log: true on this task'
-                    % ' and '.join('%s.%s' % (resource.name, f) for f in sorted(revealed)))
-    return shown
 
 
 def run_resource(module, resource):
     """The whole body of a resource module's main()."""
     module.run(Reconciler(module, resource).run)
-
-
-def run_info(module, resource, filters=()):
-    """The whole body of an _info module's main(): by id, by natural key, or a filtered list.
-
-    ``filters``: option names passed to the list API as server-side filters, or
-    ``(option, api filter)`` pairs where the names differ.
-    """
-    def action():
-        params = module.params
-        if resource.singleton:
-            return {'changed': False, resource.name: returned_objects(
-                module, resource, [module.client.get(resource.path)])[0]}
-        if params.get(resource.id_option):
-            found = module.client.get_or_none(resource.object_path(params[resource.id_option]))
-            objects = [found] if found else []
-        elif params.get(resource.key_option):
-            objects = Resolver(module.client).find_by_key(resource, params[resource.key_option])
-        else:
-            pairs = [f if isinstance(f, tuple) else (f, f) for f in filters]
-            query = dict((api, params[o]) for o, api in pairs if params.get(o) is not None)
-            objects = list(module.client.paginate(resource.path, query))
-        return {'changed': False, resource.plural: returned_objects(module, resource, objects)}
-    module.run(action)

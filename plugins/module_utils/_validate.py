@@ -8,17 +8,10 @@ Each validator takes a value and returns it normalised, or raises ValueError wit
 sentence that says what is wrong; the caller names the option and the value.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import ipaddress
 import re
 
-try:
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover
-    from urlparse import urlsplit
+from urllib.parse import urlsplit
 
 
 class UserError(Exception):
@@ -176,3 +169,28 @@ def ipv4_or_network_as_read(value):
 def describe_value(value):
     """How a rejected value is quoted in an error message."""
     return repr(value) if not isinstance(value, str) else "'%s'" % value
+
+
+def validate_options(params, fields):
+    """Run each field's validator on the option the user set; normalise in place."""
+    for field in fields:
+        value = params.get(field.option)
+        if value == '' and not field.allow_empty:
+            raise UserError("%s must not be empty" % field.option)
+        if field.validate is None or value is None:
+            continue
+        if isinstance(value, list):
+            cleaned = []
+            for entry in value:
+                try:
+                    cleaned.append(field.validate(entry))
+                except ValueError as exc:
+                    raise UserError('%s entry %s %s' % (field.option, describe_value(entry), exc))
+            params[field.option] = cleaned
+        elif value != '' or field.kind.write_only:  # '' unsets a field, never a secret
+            try:
+                params[field.option] = field.validate(value)
+            except ValueError as exc:
+                if field.kind.write_only:  # a secret is named, never quoted
+                    raise UserError('%s: %s' % (field.option, exc))
+                raise UserError('%s %s: %s' % (field.option, describe_value(value), exc))

@@ -25,10 +25,6 @@ Semantics, the same at every concurrency:
 - ``concurrency`` 1 runs the jobs one after another in the calling thread: a plain loop.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import threading
 from collections import namedtuple
 
@@ -40,10 +36,11 @@ MAX_CONCURRENCY = 10
 Outcome = namedtuple('Outcome', ['item', 'result', 'error', 'started'])
 
 
-def run_bounded(job, items, concurrency=DEFAULT_CONCURRENCY, stop_on=()):
+def run_bounded(job, items, concurrency=DEFAULT_CONCURRENCY, stop_on=(), go_on=()):
     """Call ``job(item)`` for each item, at most ``concurrency`` at a time.
 
     Returns one ``Outcome(item, result, error, started)`` per item, in the items' order.
+    An exception of ``stop_on`` that is not one of ``go_on`` starts no further jobs.
     """
     items = list(items)
     outcomes = [Outcome(item, None, None, False) for item in items]
@@ -62,7 +59,7 @@ def run_bounded(job, items, concurrency=DEFAULT_CONCURRENCY, stop_on=()):
                 outcomes[index] = Outcome(item, job(item), None, True)
             except Exception as exc:  # pylint: disable=broad-except  # handed to the caller
                 outcomes[index] = Outcome(item, None, exc, True)
-                if isinstance(exc, stop_on):
+                if isinstance(exc, stop_on) and not isinstance(exc, go_on):
                     with lock:
                         state['stop'] = True
 

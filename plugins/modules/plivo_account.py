@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_account
 short_description: Manage the Plivo account's profile

@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_application
 short_description: Manage Plivo applications
@@ -338,9 +334,10 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
     BulkRun, item_params, list_form, run_resources)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     APPLICATION, ENDPOINT, NUMBER, SUBACCOUNT, linked_to)
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import (
+    AccountRef, BOOL, CHOICE, Ref)
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
-    BOOL, CHOICE, AccountRef, Dependents, Field, Ref)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Dependents, Field
 
 URLS = ('answer_url', 'hangup_url', 'fallback_answer_url', 'message_url')
 METHODS = ('answer_method', 'hangup_method', 'fallback_method', 'message_method')

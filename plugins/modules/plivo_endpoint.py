@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_endpoint
 short_description: Manage Plivo SIP endpoints
@@ -273,10 +269,13 @@ failures:
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
-from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
-from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import APPLICATION, ENDPOINT
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
+    list_form, run_resources)
+from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
+    APPLICATION, ENDPOINT)
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import Ref, SECRET
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, Ref, SECRET
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field
 
 RESOURCE = ENDPOINT.with_fields(
     [

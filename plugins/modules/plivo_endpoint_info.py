@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_endpoint_info
 short_description: Read Plivo SIP endpoints
@@ -68,8 +64,8 @@ endpoints:
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import ENDPOINT
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_info
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_info
 
 
 def main():

@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_number
 short_description: Manage many Plivo phone numbers at once
@@ -382,12 +378,13 @@ failures:
       type: int
 '''
 
+from ansible_collections.plivo.provisioning.plugins.module_utils._batch import BatchCreate
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     APPLICATION, NUMBER, SUBACCOUNT, TRUNK)
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import AccountRef, LinkRef
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
 from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import run_numbers
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
-    AccountRef, Field, LinkRef)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field
 
 
 def inbound_only(trunk):
@@ -397,12 +394,20 @@ def inbound_only(trunk):
     return None
 
 
-RESOURCE = NUMBER.with_fields([
-    Field('app', kind=LinkRef(APPLICATION), api='app_id', read='application'),
-    Field('trunk', kind=LinkRef(TRUNK, accept=inbound_only), api='app_id', read='application'),
-    Field('alias'),
-    Field('subaccount', kind=AccountRef(SUBACCOUNT), read='sub_account'),
-])
+RESOURCE = NUMBER.with_fields(
+    [
+        Field('app', kind=LinkRef(APPLICATION), api='app_id', read='application'),
+        Field('trunk', kind=LinkRef(TRUNK, accept=inbound_only), api='app_id', read='application'),
+        Field('alias'),
+        Field('subaccount', kind=AccountRef(SUBACCOUNT), read='sub_account'),
+    ],
+    # Numbers are added from an incoming carrier many per call (POST Number/ with numbers=a,b,c).
+    # The API documents no limit; 20 numbers (about 300 characters) keep each request small
+    # and quick to process, and the add is all or nothing (one number already on the account
+    # refuses the whole call), so a refused chunk leaves at most 20 numbers for the re-run.
+    # The call also sets app_id and subaccount; an alias takes an update of each number.
+    batch_create=BatchCreate(chunk_size=20, carries=('app_id', 'subaccount'), keys_field='numbers'),
+)
 
 
 GROUP_OPTIONS = dict(

@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_number_info
 short_description: Read the phone numbers on a Plivo account
@@ -105,11 +101,11 @@ numbers:
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import SUBACCOUNT
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_number_info
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import AccountRef, StringSet
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import (
-    number_prefix, run_number_info)
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
-    AccountRef, Field, StringSet)
+from ansible_collections.plivo.provisioning.plugins.module_utils._number_reads import number_prefix
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field
 
 FILTERS = [
     Field('number_type', api='type'),

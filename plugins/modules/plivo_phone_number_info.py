@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_phone_number_info
 short_description: Search the phone numbers Plivo has for sale
@@ -90,10 +86,12 @@ phone_numbers:
       resource_uri: /v1/Account/MAXXXXXXXXXXXXXXXXXX/PhoneNumber/14155550123/
 '''
 
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_inventory_search
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import StringSet
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import (
-    country_iso, number_pattern, run_inventory_search)
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field, StringSet
+from ansible_collections.plivo.provisioning.plugins.module_utils._number_reads import (
+    country_iso, number_pattern)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Field
 
 FILTERS = [
     Field('country_iso', validate=country_iso),

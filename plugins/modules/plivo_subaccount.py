@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_subaccount
 short_description: Manage Plivo subaccounts
@@ -171,9 +167,10 @@ subaccount:
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     APPLICATION, ENDPOINT, NUMBER, SUBACCOUNT, owned_by_subaccount)
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import BOOL
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import run_resource
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Dependents, Field
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Dependents, Field
 
 RESOURCE = SUBACCOUNT.with_fields(
     [

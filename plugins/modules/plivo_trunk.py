@@ -3,10 +3,6 @@
 # Copyright: contributors to the plivo.provisioning collection
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 DOCUMENTATION = r'''
 module: plivo_trunk
 short_description: Manage Plivo Zentrunk SIP trunks
@@ -308,11 +304,13 @@ failures:
 '''
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
-from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import list_form, run_resources
+from ansible_collections.plivo.provisioning.plugins.module_utils._bulk import (
+    list_form, run_resources)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     NUMBER, ORIGINATION_URI, TRUNK, TRUNK_CREDENTIAL, TRUNK_IP_ACL, linked_to)
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import BOOL, Ref
 from ansible_collections.plivo.provisioning.plugins.module_utils._module import PlivoModule
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import BOOL, Dependents, Field, Ref
+from ansible_collections.plivo.provisioning.plugins.module_utils._resource import Dependents, Field
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 
 SIDES = {'inbound': ('primary_uri', 'fallback_uri'), 'outbound': ('ip_acl', 'credential')}

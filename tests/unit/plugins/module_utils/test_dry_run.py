@@ -6,7 +6,7 @@ object an earlier task of a check-mode run would create matches nothing instead 
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import run_number_info
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_number_info
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (

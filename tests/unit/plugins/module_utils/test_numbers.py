@@ -6,13 +6,12 @@ per-number updates, partial failures, and the request counts a fleet depends on.
 import pytest
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
-    APPLICATION, TRUNK)
-from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import (
-    ADD_CHUNK_SIZE, NumberReader, NumberSet, normalise_numbers)
+    APPLICATION, SUBACCOUNT, TRUNK)
+from ansible_collections.plivo.provisioning.plugins.module_utils._kinds import AccountRef, LinkRef
+from ansible_collections.plivo.provisioning.plugins.module_utils._number_reads import (
+    NumberReader, normalise_numbers)
+from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import NumberSet
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
-from ansible_collections.plivo.provisioning.plugins.module_utils._resource import (
-    AccountRef, LinkRef)
-from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import SUBACCOUNT
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_number import RESOURCE
 from module_standin import ModuleStandIn as StandIn
@@ -79,7 +78,7 @@ def test_sixty_numbers_one_add_call_per_chunk_then_a_converged_rerun(api, carrie
     first = add_fleet(api)
     assert first['changed'] is True and first['added'] == FLEET
     posts = calls(api, 'POST')
-    assert len(posts) == -(-len(FLEET) // ADD_CHUNK_SIZE) == 3
+    assert len(posts) == -(-len(FLEET) // RESOURCE.batch_create.chunk_size) == 3
     assert [len(p['body']['numbers'].split(',')) for p in posts] == [20, 20, 20]
     assert all(p['body']['carrier'] == carrier and p['body']['region'] == 'California' for p in posts)
     assert len(calls(api, 'GET')) == 1 + 1 + 1 + 3, (

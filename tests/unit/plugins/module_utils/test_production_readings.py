@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import NumberReader, NumberSet
+from ansible_collections.plivo.provisioning.plugins.module_utils._number_reads import NumberReader
+from ansible_collections.plivo.provisioning.plugins.module_utils._numbers import NumberSet
 from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (

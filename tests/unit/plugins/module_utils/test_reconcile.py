@@ -4,8 +4,8 @@
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
-    Reconciler, Resolver)
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
+from ansible_collections.plivo.provisioning.plugins.module_utils._resolver import Resolver
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_incoming_carrier import RESOURCE
 from module_standin import ModuleStandIn as StandIn

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
-    Reconciler, run_info)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import ENDPOINT
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_info
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_endpoint import RESOURCE
 from module_standin import ModuleStandIn as StandIn

@@ -11,8 +11,8 @@ import pytest
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import (
     ACCOUNT, CARRIER, SUBACCOUNT)
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoError
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
-    Reconciler, run_info)
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_info
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.modules import plivo_account, plivo_endpoint
 from ansible_collections.plivo.provisioning.plugins.modules.plivo_subaccount import RESOURCE
 from module_standin import ModuleStandIn as StandIn

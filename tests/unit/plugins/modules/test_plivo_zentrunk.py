@@ -9,10 +9,10 @@ import json
 import pytest
 
 from ansible_collections.plivo.provisioning.plugins.module_utils import _validate as validate
-from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
-from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import (
-    Reconciler, run_info)
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import TRUNK
+from ansible_collections.plivo.provisioning.plugins.module_utils._client import PlivoClient
+from ansible_collections.plivo.provisioning.plugins.module_utils._info import run_info
+from ansible_collections.plivo.provisioning.plugins.module_utils._reconcile import Reconciler
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import UserError
 from ansible_collections.plivo.provisioning.plugins.modules import (
     plivo_origination_uri, plivo_trunk, plivo_trunk_credential, plivo_trunk_ip_acl)
