@@ -11,10 +11,9 @@ object as found. The methods every kind implements are those of ``Kind``; a kind
 overrides the ones where its values differ from plain strings.
 """
 
-import re
-
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value)
+
 
 class Pending:
     """A reference, in check mode, to something an earlier task of the run would create."""

@@ -151,7 +151,7 @@ class NumberWrites:
                 arrived = self.reader.read(pending)
             except PlivoError as read_exc:
                 self.fail_numbers(pending, error, '; reading them back failed too (%s), so whether '
-                                   'they arrived is unknown' % read_exc.message)
+                                  'they arrived is unknown' % read_exc.message)
                 raise StopWrites(read_exc)
             if not arrived and not isinstance(error, AmbiguousWriteError):
                 self.fail_numbers(pending, error)
@@ -169,7 +169,7 @@ class NumberWrites:
                     attempt, 'sending again the %d numbers that had not arrived after %s %s got %s'
                     % (len(pending), error.method, error.path, answer)):
                 self.fail_numbers(pending, error, '; still not on the account after %d attempts'
-                                   % attempt)
+                                  % attempt)
                 return
 
     def fail_numbers(self, numbers, exc, detail=''):
@@ -223,7 +223,7 @@ class NumberWrites:
                 fresh = self.reader.read(numbers)
             except PlivoError as exc:  # added all the same; what the call could not carry waits
                 self.fail_numbers(numbers, exc, '; the number was added, and a re-run sets what '
-                                   'the add call could not')
+                                  'the add call could not')
                 fresh = {}
             for group, number in follow:
                 if number in fresh:
@@ -237,7 +237,7 @@ class NumberWrites:
     def follow_up(self, group, number, fresh):
         changes = group.reconciler.changes(fresh, group.desired)
         if changes and self.attempt([number], self.client.update, NUMBER.object_path(number),
-                                     group.reconciler.payload(group.desired, changes)):
+                                    group.reconciler.payload(group.desired, changes)):
             self.objects[number] = group.reconciler.merged(fresh, group.desired, changes)
 
     def update(self, group, number, current):

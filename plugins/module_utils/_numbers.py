@@ -165,7 +165,7 @@ class NumberSet(NumberWrites):
 
     def _group(self, label, params, values, option, own):
         group = NumberGroup(label, params, normalise_numbers(values, option), self.module,
-                       self.resource, self.resolver)
+                            self.resource, self.resolver)
         try:
             validate_options(params, self.resource.fields)
             _check_options(params, own)

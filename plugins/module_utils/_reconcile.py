@@ -257,16 +257,16 @@ class Reconciler(DeletePlan):
             after[option + '_updated'] = True
         fields = dict((f.option, f) for f in r.fields)
         if self.module.check_mode:
-            return self.result(True, self.merged(current, desired, changes), _shown_values(fields, before),
-                                _shown_values(fields, after), sent=secrets)
+            return self.result(True, self.merged(current, desired, changes),
+                               _shown_values(fields, before), _shown_values(fields, after), sent=secrets)
         payload = self.payload(desired, list(changes) + secrets)
         for option in r.update_always:
             field = fields[option]
             if field.api not in payload:
                 payload[field.api] = current.get(field.read)
         self.client.update(r.path if r.singleton else r.object_path(current[r.id_field]), payload)
-        return self.result(True, self.merged(current, desired, changes), _shown_values(fields, before),
-                            _shown_values(fields, after), sent=secrets)
+        return self.result(True, self.merged(current, desired, changes),
+                           _shown_values(fields, before), _shown_values(fields, after), sent=secrets)
 
     def refuse_taken_key(self, current, key):
         """A rename to a name another object already has is refused before any write: lookups

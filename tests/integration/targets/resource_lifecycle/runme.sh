@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The generic lifecycle, driven by the table in resources.yml: every resource module through
+# create (check mode first), re-run, its _info twin, update (check mode first), re-run, the
+# list form keyed by name, rename by id where the API allows it, bad input before any write,
+# delete (check mode first) and delete again, in one -vvv run whose output is then searched
+# for every secret the run handled. render.py turns the table into the playbook.
+set -euo pipefail
+source ../setup_emulator/emulator.sh
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/lifecycle.XXXXXX")
+cleanup() {
+  emulator_stop
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+python=$(emulator_python)
+"$python" render.py resources.yml lifecycle.yml.j2 >lifecycle.yml
+log=$work/lifecycle.log
+status=0
+emulator_playbook lifecycle.yml -vvv "$@" >"$log" 2>&1 || status=$?
+if [[ $status -ne 0 ]]; then
+  grep -E '^(TASK|fatal|failed)|"msg":|assertion' "$log" | tail -n 40 >&2 || true
+  cp "$log" "${OUTPUT_DIR:-/tmp}/lifecycle.log" 2>/dev/null || true
+  exit "$status"
+fi
+grep -E '^PLAY RECAP' -A 2 "$log"
+# The table's own secrets, besides every password and token the emulator holds.
+mapfile -t also < <("$python" - <<'PY'
+import yaml
+for row in yaml.safe_load(open('resources.yml'))['resources']:
+    for secret in row.get('secrets', []):
+        print(secret)
+PY
+)
+args=()
+for secret in "${also[@]}"; do
+  args+=(--also "$secret")
+done
+# The objects are deleted by now: the table's secrets and the account token at least.
+"$python" ../setup_emulator/assert_no_secrets.py "$log" --min $((${#also[@]} + 1)) "${args[@]}"
