@@ -155,7 +155,8 @@ def task_timing(path, wall):
     timed = [t for t in tasks if t.get('seconds') is not None]
     modules = [t for t in timed if t['action'].startswith('plivo.provisioning.') and t.get('ran')]
     others = [t for t in timed if t not in modules]
-    return {'module_tasks': len(modules), 'module_s': round(sum(t['seconds'] for t in modules), 2),
+    return {'tasks': [dict(action=t['action'], seconds=round(t['seconds'], 3)) for t in timed],
+            'module_tasks': len(modules), 'module_s': round(sum(t['seconds'] for t in modules), 2),
             'other_tasks': len(others), 'other_s': round(sum(t['seconds'] for t in others), 2),
             'startup_s': round(wall - sum(t['seconds'] for t in timed), 2)}
 
@@ -295,6 +296,8 @@ class Bench:
                     'uri playbook', os.path.join(HERE, 'uri_baseline.yml'), uri_inventory, 'uri',
                     ['-e', 'scenario_file=' + uri_scenario]),
                 args.latency_ms, scale=1.0 / factor)
+        if not args.skip_loop:
+            runs.update(self.loops())
         if not args.skip_overhead:
             runs['first_latency0'] = self.phase('collection, first run, latency 0', collection('first-latency0'), 0)
             runs['converged_latency0'] = self.phase('collection, re-run, latency 0', collection('re-run-latency0'),
@@ -304,6 +307,30 @@ class Bench:
                 'python': sys.version.split()[0], 'cpus': os.cpu_count(),
                 'load': '%.1f (1 min), %.1f (5 min) at the end' % os.getloadavg()[:2],
                 'time': time.strftime('%Y-%m-%dT%H:%M:%S')}
+
+    def loops(self):
+        """The loop shape (bench/loop.yml, 61 objects, one task per kind with loop:) on both
+        paths against the SDK script, and 100 _info reads in a loop at 0 ms latency."""
+        args, runs = self.args, {}
+        inventory = os.path.join(self.work, 'loop-inventory.yml')
+        with open(inventory, 'w', encoding='utf-8') as handle:
+            json.dump({'all': {'hosts': {'localhost': {
+                'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable}}}}, handle)
+        for path in ('auto', 'module'):
+            def loop(tag, playbook='loop.yml', path=path):
+                return lambda: self.playbook('loop %s (%s)' % (tag, path), os.path.join(HERE, playbook),
+                                             inventory, 'loop-%s-%s' % (tag, path), ['-e', 'plivo_execution=' + path])
+            runs['loop_first_' + path] = self.phase('loop, first run, %s' % path, loop('first'), args.latency_ms)
+            runs['loop_converged_' + path] = self.phase('loop, re-run, %s' % path, loop('re-run'), args.latency_ms,
+                                                        reset=False)
+            if runs['loop_converged_' + path]['writes']:
+                raise BenchError('the loop re-run wrote: %s' % runs['loop_converged_' + path])
+            runs['info_loop_' + path] = self.phase('100 _info reads, 0 ms, %s' % path,
+                                                   loop('info', 'loop_info.yml'), 0)
+        runs['loop_sdk'] = self.phase('loop, SDK script', lambda: (self.timed(
+            'loop SDK script', [sys.executable, os.path.join(HERE, 'loop_sdk.py')], 'loop-sdk')[0], None),
+            args.latency_ms)
+        return runs
 
     def close(self):
         if self.emulator is not None:
@@ -369,6 +396,7 @@ def markdown(report):
     out += ['', 'Minimum calls (bench/scenario.py, `minimum_calls`):', '',
             '- first run: %s = %d' % (minimum['formula']['first'], minimum['first']['total']),
             '- converged re-run: %s = %d' % (minimum['formula']['converged'], minimum['converged']['total'])]
+    out += loop_markdown(report)
     if 'first_latency0' in runs:
         out += ['', 'Where the time goes (collection):', '',
                 '| run | wall at %d ms | wall at 0 ms | waiting on the API (difference) | API busy (a request in flight) '
@@ -398,6 +426,48 @@ def markdown(report):
     return '\n'.join(out) + '\n'
 
 
+def info_overhead_ms(run):
+    """Per-item time of the 100-read loop beyond the API's own time, in milliseconds."""
+    timing = (run.get('recap') or {}).get('timing') or {}
+    tasks = [t for t in timing.get('tasks', []) if t['action'].endswith('plivo_application_info')]
+    seconds = tasks[0]['seconds'] if tasks else timing.get('module_s', run['wall_s'])
+    return 1000.0 * (seconds - run['api_busy_s']) / 100
+
+
+def loop_markdown(report):
+    runs = report['runs']
+    if 'loop_sdk' not in runs:
+        return []
+    sdk = runs['loop_sdk']
+    out = ['', '## Loop benchmark', '',
+           'bench/loop.yml: 61 objects (5 carriers, 1 application, 5 number adds of 40, 20 endpoints, '
+           '10 origination URIs, 5 IP ACLs, 5 credentials, 10 trunks), one task per kind with `loop:`, '
+           'against bench/loop_sdk.py making the same writes; latency %d ms.' % report['latency_ms'], '',
+           '| run | wall time | API calls | writes | vs SDK time | vs SDK calls |', '|---|---:|---:|---:|---:|---:|']
+    for key, label in (('loop_first_auto', 'first run, in-process'), ('loop_converged_auto', 're-run, in-process'),
+                       ('loop_first_module', 'first run, module path'),
+                       ('loop_converged_module', 're-run, module path'), ('loop_sdk', 'SDK script')):
+        run = runs[key]
+        out.append('| %s | %.1f s | %d | %d | %.2fx | %.2fx |' % (
+            label, run['wall_s'], run['total'], run['writes'], ratio(run['wall_s'], sdk['wall_s']),
+            ratio(run['total'], sdk['total'])))
+    checks = []
+    for path, label in (('auto', 'in-process'), ('module', 'module path')):
+        first, again = runs['loop_first_' + path], runs['loop_converged_' + path]
+        checks += [('%s: first run wall time <= 1.5x SDK' % label, ratio(first['wall_s'], sdk['wall_s']) <= 1.5,
+                    '%.2fx' % ratio(first['wall_s'], sdk['wall_s'])),
+                   ('%s: first run requests <= 2.2x SDK' % label, ratio(first['total'], sdk['total']) <= 2.2,
+                    '%.2fx' % ratio(first['total'], sdk['total'])),
+                   ('%s: re-run wall time <= 1.0x SDK first run' % label,
+                    ratio(again['wall_s'], sdk['wall_s']) <= 1.0, '%.2fx' % ratio(again['wall_s'], sdk['wall_s'])),
+                   ('%s: 100 _info reads at 0 ms, per-item overhead <= 15 ms' % label,
+                    info_overhead_ms(runs['info_loop_' + path]) <= 15,
+                    '%.1f ms' % info_overhead_ms(runs['info_loop_' + path]))]
+    out += ['', '| target | met | measured |', '|---|---|---|']
+    out += ['| %s | %s | %s |' % (name, 'yes' if ok else 'NO', value) for name, ok, value in checks]
+    return out
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
     parser.add_argument('--latency-ms', type=int, default=50)
@@ -408,6 +478,7 @@ def main(argv=None):
     parser.add_argument('--concurrency', type=int, default=10,
                         help='also time the first run with this concurrency for the roles (0: do not)')
     parser.add_argument('--skip-overhead', action='store_true', help='skip the latency-0 runs')
+    parser.add_argument('--skip-loop', action='store_true', help='skip the loop-shape benchmark')
     parser.add_argument('--collections-path', default=os.path.join(ROOT, '.collections'))
     parser.add_argument('--playbook', default=os.path.join(HERE, 'fleet.yml'),
                         help='the collection run: a playbook over the generated inventory')

@@ -150,6 +150,7 @@ class PlivoClient:
         self._clock = clock
         self.calls = {}  # method -> count of HTTP requests sent, retries included
         self.retry_log = []  # one line per retry, for -v output; never holds secrets
+        self.write_listeners = []  # callables told the relative path of every write, before it is sent
         # Independent writes a module may send at once (_workers.run_bounded). The session is
         # shared (its pool keeps 10 connections per host, _workers.MAX_CONCURRENCY); so is a
         # 429's Retry-After: every worker holds until it has passed.
@@ -182,6 +183,9 @@ class PlivoClient:
         """
         if idempotent is None:
             idempotent = method in ('GET', 'DELETE', 'HEAD')
+        if method not in ('GET', 'HEAD'):
+            for listener in self.write_listeners:  # reads kept of that kind are stale now
+                listener(path)
         full_path = self.path(path)
         url = self.api_url + full_path
         attempt = 0

@@ -14,6 +14,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import (
     DEFAULT_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, PlivoClient, PlivoError)
+from ansible_collections.plivo.provisioning.plugins.module_utils._resolver import TASK_READS
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value)
 from ansible_collections.plivo.provisioning.plugins.module_utils._workers import (
@@ -65,6 +66,7 @@ class PlivoModule:
             self.ansible.fail_json(msg=missing_required_lib('requests'),
                                    exception=str(REQUESTS_IMPORT_ERROR))
         self.client = self._make_client()
+        TASK_READS.watch(self.client)
 
     def _make_client(self):
         p = self.params

@@ -18,6 +18,60 @@ from ansible_collections.plivo.provisioning.plugins.module_utils._validate impor
 FILTERED_UP_TO = 3
 
 
+class TaskReads:
+    """Reads shared by the loop items of one task, when the module runs in the controller's
+    process (``plugins/plugin_utils/_in_process.py`` turns it on for a task; a module process
+    never sees it on).
+
+    Every loop item of a task runs in the same worker process, so what one item read can
+    serve the next: the application that 20 looped endpoints link to is read once. A read is
+    kept per account and API (``client.api_url``, ``client.auth_id``) and per kind; once the
+    task writes to a kind (``wrote``), what it kept of that kind is forgotten and read again,
+    so reads of the kind a task writes stay as current as without sharing, and reads of the
+    kinds it only refers to are served once. A task that polls (``until:``) keeps nothing.
+    """
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.task = None
+        self.active = False
+        self.entries = {}
+
+    def begin(self, task):
+        with self.lock:
+            if task != self.task:
+                self.task, self.entries = task, {}
+            self.active = True
+
+    def end(self):
+        self.active = False
+
+    def read(self, client, key, fetch):
+        """``fetch()``, or what it returned for ``key`` earlier in this task."""
+        if not self.active:
+            return fetch()
+        scoped = (client.api_url, client.auth_id) + tuple(key)
+        with self.lock:
+            if scoped not in self.entries:
+                self.entries[scoped] = fetch()
+            return self.entries[scoped]
+
+    def wrote(self, client, path):
+        """The task writes to ``path`` (``IncomingCarrier/`` or ``Zentrunk/Trunk/12/``): forget
+        what it kept of that kind. ``client.write_listeners`` calls it before each write."""
+        with self.lock:
+            account = (client.api_url, client.auth_id)
+            self.entries = dict((k, v) for k, v in self.entries.items()
+                                if k[:2] != account or not path.startswith(k[3]))
+
+    def watch(self, client):
+        """Tell this cache of every write ``client`` sends."""
+        client.write_listeners.append(lambda path: self.wrote(client, path))
+
+
+TASK_READS = TaskReads()
+
+
 class Context:
     """What a kind sees of the object being converged: the client, the resolver, the fields,
     and the object as found (``current``, None before the lookup or when creating).
@@ -63,10 +117,15 @@ class Resolver:
         self._cache = {}
         self._lists = {}
 
+    def task_read(self, kind, resource, key, fetch):
+        """A read, shared with the task's other loop items where that is on (``TaskReads``)."""
+        return TASK_READS.read(self.client, (kind, resource.path, key), fetch)
+
     def find_by_key(self, resource, key):
         params = {resource.key_filter: key} if resource.key_filter else None
-        return [obj for obj in self.client.paginate(resource.path, params)
-                if resource.key_match(key, obj)]
+        found = self.task_read('find', resource, str(key) if params else None,
+                               lambda: list(self.client.paginate(resource.path, params)))
+        return [obj for obj in found if resource.key_match(key, obj)]
 
     def single(self, resource, key, candidates):
         if len(candidates) > 1:
@@ -82,7 +141,8 @@ class Resolver:
         if cache_key not in self._cache:
             found = None
             if resource.looks_like_id(value):
-                found = self.client.get_or_none(resource.object_path(value))
+                found = self.task_read('id', resource, str(value),
+                                       lambda: self.client.get_or_none(resource.object_path(value)))
             if found is None:
                 found = self.single(resource, value, self._candidates(resource, str(value)))
             self._cache[cache_key] = found
@@ -97,7 +157,8 @@ class Resolver:
     def listing(self, resource):
         """Every object of a resource, read once per run."""
         if resource.path not in self._lists:
-            self._lists[resource.path] = list(self.client.paginate(resource.path))
+            self._lists[resource.path] = self.task_read(
+                'find', resource, None, lambda: list(self.client.paginate(resource.path)))
         return self._lists[resource.path]
 
     def listed(self, resource):
@@ -108,7 +169,8 @@ class Resolver:
         """One object by its id (None when it does not exist), read at most once."""
         key = ('id', resource.path, str(object_id))
         if key not in self._cache:
-            self._cache[key] = self.client.get_or_none(resource.object_path(object_id))
+            self._cache[key] = self.task_read(
+                'id', resource, str(object_id), lambda: self.client.get_or_none(resource.object_path(object_id)))
         return self._cache[key]
 
     def resolve(self, resource, value, option):

@@ -4,6 +4,9 @@
 # list form keyed by name, rename by id where the API allows it, bad input before any write,
 # delete (check mode first) and delete again, in one -vvv run whose output is then searched
 # for every secret the run handled. render.py turns the table into the playbook.
+# It runs twice, each against a fresh emulator: on the in-process path (the default for a
+# local connection) and on the module path (plivo_execution=module); each run's -vvv output
+# must show that every module task took that path.
 set -euo pipefail
 source ../setup_emulator/emulator.sh
 
@@ -16,15 +19,6 @@ trap cleanup EXIT
 
 python=$(emulator_python)
 "$python" render.py resources.yml lifecycle.yml.j2 >lifecycle.yml
-log=$work/lifecycle.log
-status=0
-emulator_playbook lifecycle.yml -vvv "$@" >"$log" 2>&1 || status=$?
-if [[ $status -ne 0 ]]; then
-  grep -E '^(TASK|fatal|failed)|"msg":|assertion' "$log" | tail -n 40 >&2 || true
-  cp "$log" "${OUTPUT_DIR:-/tmp}/lifecycle.log" 2>/dev/null || true
-  exit "$status"
-fi
-grep -E '^PLAY RECAP' -A 2 "$log"
 # The table's own secrets, besides every password and token the emulator holds.
 mapfile -t also < <("$python" - <<'PY'
 import yaml
@@ -37,5 +31,27 @@ args=()
 for secret in "${also[@]}"; do
   args+=(--also "$secret")
 done
-# The objects are deleted by now: the table's secrets and the account token at least.
-"$python" ../setup_emulator/assert_no_secrets.py "$log" --min $((${#also[@]} + 1)) "${args[@]}"
+
+for path in auto module; do
+  emulator_start
+  log=$work/lifecycle-$path.log
+  status=0
+  emulator_playbook lifecycle.yml -vvv -e "plivo_execution=$path" "$@" >"$log" 2>&1 || status=$?
+  if [[ $status -ne 0 ]]; then
+    grep -E '^(TASK|fatal|failed)|"msg":|assertion' "$log" | tail -n 40 >&2 || true
+    cp "$log" "${OUTPUT_DIR:-/tmp}/lifecycle-$path.log" 2>/dev/null || true
+    exit "$status"
+  fi
+  echo "plivo_execution=$path:"
+  grep -E '^PLAY RECAP' -A 1 "$log"
+  in_process=$(grep -c "runs in the controller's process" "$log" || true)
+  module=$(grep -c 'runs as a module process' "$log" || true)
+  echo "  module tasks in the controller's process: $in_process, as module processes: $module"
+  if [[ $path == auto && ($in_process -lt 100 || $module -ne 0) ]] ||
+    [[ $path == module && ($module -lt 100 || $in_process -ne 0) ]]; then
+    echo "the tasks did not all take the $path path" >&2
+    exit 1
+  fi
+  # The objects are deleted by now: the table's secrets and the account token at least.
+  "$python" ../setup_emulator/assert_no_secrets.py "$log" --min $((${#also[@]} + 1)) "${args[@]}"
+done
