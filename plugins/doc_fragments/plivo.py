@@ -76,6 +76,12 @@ notes:
     environment variables.
   - Retries are listed in the result as RV(ignore:api_retries) (visible with C(-v)), one line per retry with
     the method, the path, the reason and the wait; never a secret.
+  - "Where the task runs on the controller anyway (a local connection, as with C(delegate_to: localhost)), the
+    module's work runs in the controller's process through the collection's action plugin, without starting a
+    module process for each task and loop item; the loop items of one task then share their reads of the kinds
+    the task does not write. Set the variable C(plivo_execution) to V(module) (for a task, a host or C(-e)), or the
+    environment variable C(PLIVO_EXECUTION) of C(ansible-playbook), to run it as a module process instead, as it
+    always runs on another host, with C(become), with C(async), or when the controller's Python lacks C(requests)."
 '''
 
     # Attributes of modules that change things.

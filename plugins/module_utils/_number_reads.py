@@ -12,12 +12,15 @@ import re
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._catalog import NUMBER
 from ansible_collections.plivo.provisioning.plugins.module_utils._client import PAGE_SIZE
+from ansible_collections.plivo.provisioning.plugins.module_utils._resolver import TASK_READS
 from ansible_collections.plivo.provisioning.plugins.module_utils._validate import (
     UserError, describe_value, phone_number)
 
 # Up to this many numbers are read with one GET each; more are read from the filtered list.
 GET_EACH_UP_TO = 3
 INVENTORY_PATH = 'PhoneNumber/'
+# What TaskReads keeps the number filter's reading under: not a path, so no write forgets it.
+FILTER_PROBE_KEY = '(number_startswith matches whole numbers)'
 PATTERN_RE = re.compile(r'^[0-9*]+$')
 
 
@@ -72,7 +75,8 @@ class NumberReader:
     So a number the filtered page does not show is taken as absent only once the filter is
     known to match whole numbers: the page itself shows numbers that start with the prefix,
     or, when it shows none, a filtered read of a number on the account finds that number
-    (``filter_matches_whole``: two reads, once per reader; one read that finds the account
+    (``filter_matches_whole``: two reads, once per reader, or once per task for the loop items
+    of a task run in the controller's process; one read that finds the account
     without numbers). Otherwise each unseen number is confirmed with a GET of its own. A
     block of 60 fresh numbers costs 2 or 3 requests; 60 present ones cost 3.
     """
@@ -128,15 +132,23 @@ class NumberReader:
         included? Learnt once from a number on the account (two reads); an account with no
         number at all has nothing to miss, and is asked again next time."""
         if self._whole is None:
-            data = self.client.request('GET', NUMBER.path, params={'limit': 1, 'offset': 0})[1]
-            objects = data.get('objects') or []
-            if not objects:
-                return True
-            sample = objects[0]['number']
-            probe = self.client.request('GET', NUMBER.path, params={
-                'number_startswith': sample, 'limit': 1, 'offset': 0})[1]
-            self._whole = any(o.get('number') == sample for o in probe.get('objects') or [])
-        return self._whole
+            # How the API's filter reads does not change with the task's writes: the loop
+            # items of one task learn it once (TaskReads; the key is no kind it writes).
+            self._whole = TASK_READS.read(self.client, ('probe', FILTER_PROBE_KEY, None), self._probe,
+                                         keep=lambda whole: whole is not None)
+        return self._whole if self._whole is not None else True
+
+    def _probe(self):
+        """True or False as the filter matches whole numbers; None while the account has no
+        number to learn it from (then nothing can be missed, and it is asked again)."""
+        data = self.client.request('GET', NUMBER.path, params={'limit': 1, 'offset': 0})[1]
+        objects = data.get('objects') or []
+        if not objects:
+            return None
+        sample = objects[0]['number']
+        probe = self.client.request('GET', NUMBER.path, params={
+            'number_startswith': sample, 'limit': 1, 'offset': 0})[1]
+        return any(o.get('number') == sample for o in probe.get('objects') or [])
 
     def _get_each(self, numbers):
         found = {}

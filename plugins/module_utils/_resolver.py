@@ -46,15 +46,19 @@ class TaskReads:
     def end(self):
         self.active = False
 
-    def read(self, client, key, fetch):
-        """``fetch()``, or what it returned for ``key`` earlier in this task."""
+    def read(self, client, key, fetch, keep=lambda value: True):
+        """``fetch()``, or what it returned for ``key`` earlier in this task; a value that
+        ``keep`` refuses is returned but not kept."""
         if not self.active:
             return fetch()
         scoped = (client.api_url, client.auth_id) + tuple(key)
         with self.lock:
-            if scoped not in self.entries:
-                self.entries[scoped] = fetch()
-            return self.entries[scoped]
+            if scoped in self.entries:
+                return self.entries[scoped]
+            value = fetch()
+            if keep(value):
+                self.entries[scoped] = value
+            return value
 
     def wrote(self, client, path):
         """The task writes to ``path`` (``IncomingCarrier/`` or ``Zentrunk/Trunk/12/``): forget

@@ -27,7 +27,7 @@ from harness import (
 )
 
 SKIPPED_TARGET_ALIASES = {'disabled', 'hidden', 'unsupported', 'unstable'}
-NOT_IN_BUILD = ('.venv/', '.collections/', '.ansible/', '.git/', '.ci/', '.pytest_cache/', 'tests/output/',
+NOT_IN_BUILD = ('.venv/', '.venv-cores/', '.collections/', '.ansible/', '.git/', '.ci/', '.pytest_cache/', 'tests/output/',
                 '__pycache__/', 'changelogs/.plugin-cache.yaml')
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Transport and errors (certificates verified by default, each HTTP status mapped to advice
 # with status and api_id) and every module that handles a secret, all with -vvv; then the
-# whole output and the emulator's request log are searched for every secret.
+# whole output and the emulator's request log are searched for every secret. It runs on both
+# execution paths.
 set -euo pipefail
 source ../setup_emulator/emulator.sh
 source ../setup_reliability/reliability.sh
@@ -27,5 +28,9 @@ for _ in $(seq 1 100); do
 done
 [[ -n $tls_url ]] || { cat "$tls_output"; exit 1; }
 
+# Once as module processes, then (a fresh emulator) in the controller's process, the default
+# for a local connection: both outputs go into the one log the secrets check reads.
+reliability_run_role -e "tls_url=$tls_url" -e plivo_execution=module "$@"
+emulator_start
 reliability_run_role -e "tls_url=$tls_url" "$@"
 reliability_check_secrets 7 Wrong-Token-31337 Desk-Pw-Always-1 Desk-Pw-Always-2 "Cred!Pw+Always1" "Uri!Pw+Always1"

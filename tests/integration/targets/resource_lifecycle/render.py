@@ -4,7 +4,9 @@
 """Render the lifecycle playbook from the table: one block of tasks per row of
 resources.yml, from lifecycle.yml.j2.
 
-    python render.py resources.yml lifecycle.yml.j2 > lifecycle.yml
+    python render.py resources.yml lifecycle.yml.j2 [ROW,ROW...] > lifecycle.yml
+
+ROW names rows to render (all of them by default), as a smoke subset does.
 
 A task's module cannot be a variable in Ansible, so the table is turned into tasks here;
 the template uses [[ ]] and [% %] so that Ansible's own {{ }} pass through untouched.
@@ -17,9 +19,15 @@ import jinja2
 import yaml
 
 
-def main(table_path, template_path):
+def main(table_path, template_path, only=None):
     with open(table_path, encoding='utf-8') as handle:
         rows = yaml.safe_load(handle)['resources']
+    if only:
+        wanted = only.split(',')
+        unknown = sorted(set(wanted) - set(row['name'] for row in rows))
+        if unknown:
+            sys.exit('render.py: no row named %s' % ', '.join(unknown))
+        rows = [row for row in rows if row['name'] in wanted]
     for row in rows:
         row.setdefault('id_field', row.get('id'))
 
@@ -46,4 +54,4 @@ def main(table_path, template_path):
 
 
 if __name__ == '__main__':
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
