@@ -39,6 +39,7 @@ class DeletePlan:
         body = self.delete_body()
         if not self.module.check_mode:
             self.client.delete(r.object_path(current[r.id_field]), body or None)
+            self.resolver.settled(r, gone=current[r.id_field])
         result = self.result(True, None, before, after)
         if r.dependents:
             result['dependents'] = taken

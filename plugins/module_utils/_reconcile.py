@@ -175,7 +175,10 @@ class Reconciler(DeletePlan):
         except AmbiguousWriteError as exc:
             obj = self.settle(exc, desired, replacing)
         self.created_desired = desired
-        return self.result(True, self.unlink_defaults(obj, desired), before, after, sent=desired)
+        obj = self.unlink_defaults(obj, desired)
+        if r.key_field in obj:  # read back whole (the list form reads its creates back later)
+            self.resolver.settled(r, created=obj, gone=(replacing or {}).get(r.id_field))
+        return self.result(True, obj, before, after, sent=desired)
 
     def unlink_defaults(self, obj, desired):
         """Remove the links the API made by itself on create where the user asked for none.
@@ -265,8 +268,11 @@ class Reconciler(DeletePlan):
             if field.api not in payload:
                 payload[field.api] = current.get(field.read)
         self.client.update(r.path if r.singleton else r.object_path(current[r.id_field]), payload)
-        return self.result(True, self.merged(current, desired, changes),
-                           _shown_values(fields, before), _shown_values(fields, after), sent=secrets)
+        updated = self.merged(current, desired, changes)
+        if not r.singleton:
+            self.resolver.settled(r, created=updated)
+        return self.result(True, updated, _shown_values(fields, before), _shown_values(fields, after),
+                           sent=secrets)
 
     def refuse_taken_key(self, current, key):
         """A rename to a name another object already has is refused before any write: lookups

@@ -36,11 +36,12 @@ class TaskReads:
         self.task = None
         self.active = False
         self.entries = {}
+        self.stale = {}  # full listings set aside by a write until its outcome is known
 
     def begin(self, task):
         with self.lock:
             if task != self.task:
-                self.task, self.entries = task, {}
+                self.task, self.entries, self.stale = task, {}, {}
             self.active = True
 
     def end(self):
@@ -65,8 +66,24 @@ class TaskReads:
         what it kept of that kind. ``client.write_listeners`` calls it before each write."""
         with self.lock:
             account = (client.api_url, client.auth_id)
-            self.entries = dict((k, v) for k, v in self.entries.items()
-                                if k[:2] != account or not path.startswith(k[3]))
+            for key in [k for k in self.entries if k[:2] == account and path.startswith(k[3])]:
+                if key[2] == 'find' and key[4] is None:
+                    self.stale[key] = self.entries[key]
+                del self.entries[key]
+
+    def settled(self, client, resource, created=None, gone=None):
+        """The engine's write to ``resource`` is done and its outcome known: ``created`` (or
+        updated) is the object as read back, ``gone`` the id of one deleted. A listing of the
+        kind that the write set aside comes back with that change, instead of being read
+        again; without this call (a failed or unclear write) it is read again."""
+        with self.lock:
+            key = (client.api_url, client.auth_id, 'find', resource.path, None)
+            listing = self.stale.pop(key, None)
+            if listing is None or not self.active:
+                return
+            replaced = set(str(v) for v in (gone, (created or {}).get(resource.id_field)) if v is not None)
+            patched = [obj for obj in listing if str(obj.get(resource.id_field)) not in replaced]
+            self.entries[key] = patched + ([created] if created else [])
 
     def watch(self, client):
         """Tell this cache of every write ``client`` sends."""
@@ -124,6 +141,10 @@ class Resolver:
     def task_read(self, kind, resource, key, fetch):
         """A read, shared with the task's other loop items where that is on (``TaskReads``)."""
         return TASK_READS.read(self.client, (kind, resource.path, key), fetch)
+
+    def settled(self, resource, created=None, gone=None):
+        """Tell the task's shared reads the outcome of a write (``TaskReads.settled``)."""
+        TASK_READS.settled(self.client, resource, created, gone)
 
     def find_by_key(self, resource, key):
         params = {resource.key_filter: key} if resource.key_filter else None

@@ -18,8 +18,10 @@ ENDPOINT_OPTIONS = dict(username=None, endpoint_id=None, password=None, update_p
 
 
 def endpoint(api, n, **options):
-    module = ModuleStandIn(api, dict(ENDPOINT_OPTIONS, username='desk%d' % n, password='Desk-pw-%d' % n,
-                                     alias='Desk %d' % n, app='ivr', **options))
+    params = dict(ENDPOINT_OPTIONS, username='desk%d' % n, password='Desk-pw-%d' % n, alias='Desk %d' % n,
+                  app='ivr')
+    params.update(options)
+    module = ModuleStandIn(api, params)
     TASK_READS.watch(module.client)  # as PlivoModule does
     return Reconciler(module, plivo_endpoint.RESOURCE).run()
 
@@ -49,7 +51,34 @@ def test_a_looped_reference_is_read_once_for_the_whole_task(api, app, task):
     for n in range(1, 6):
         assert endpoint(api, n)['changed'] is True
     assert len(gets(api, 'Application')) == 1, 'the application the 5 endpoints link to, read once'
-    assert len(gets(api, 'Endpoint')) == 5, 'the kind the task writes is read again after each write'
+    listings = [r for r in gets(api, 'Endpoint') if 'limit' in r['query']]
+    assert len(listings) == 1, 'one listing of the kind the task writes, updated after each create'
+    read_backs = [r for r in api.requests() if r['method'] == 'GET' and '/Endpoint/' in r['path']
+                  and not r['path'].endswith('/Endpoint/')]
+    assert len(read_backs) == 5, 'and each created endpoint read back once'
+
+
+def test_the_shared_listing_follows_the_task_s_own_updates_and_deletes(api, app, task):
+    for n in range(1, 4):
+        endpoint(api, n)
+    assert endpoint(api, 2, alias='Moved desk')['changed'] is True
+    assert endpoint(api, 2, alias='Moved desk')['changed'] is False, 'the update is in the listing'
+    assert endpoint(api, 3, state='absent')['changed'] is True
+    assert endpoint(api, 3, state='absent')['changed'] is False, 'the delete is in the listing'
+    api.clear_log()
+    assert endpoint(api, 3)['changed'] is True, 'created again: the listing had no stale copy of it'
+    assert [r['method'] for r in api.requests()] == ['POST', 'GET'], 'no lookup, the create and its read-back'
+
+
+def test_a_failed_write_makes_the_next_item_read_its_kind_again(api, app, task):
+    endpoint(api, 1)
+    api.fault(method='POST', path='/Endpoint/$', status=400, count=1)
+    with pytest.raises(Exception):
+        endpoint(api, 2)
+    api.clear_log()
+    endpoint(api, 2)
+    assert len([r for r in gets(api, 'Endpoint') if 'limit' in r['query']]) == 1, \
+        'the outcome of the refused write was not known: the listing is read again'
 
 
 def test_a_converged_loop_reads_its_own_kind_once(api, app, task):
