@@ -135,7 +135,7 @@ class NumberReader:
             # How the API's filter reads does not change with the task's writes: the loop
             # items of one task learn it once (TaskReads; the key is no kind it writes).
             self._whole = TASK_READS.read(self.client, ('probe', FILTER_PROBE_KEY, None), self._probe,
-                                         keep=lambda whole: whole is not None)
+                                          keep=lambda whole: whole is not None)
         return self._whole if self._whole is not None else True
 
     def _probe(self):

@@ -35,7 +35,11 @@ from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
-from ansible.vars.clean import remove_internal_keys
+
+try:  # ansible-core 2.20 and earlier; 2.21 cleans its task results itself (remove_internal_keys())
+    from ansible.vars.clean import remove_internal_keys
+except ImportError:
+    remove_internal_keys = None
 
 from ansible_collections.plivo.provisioning.plugins.module_utils._resolver import TASK_READS
 
@@ -133,11 +137,16 @@ class InProcessAction(ActionBase):
             except Exception:  # pylint: disable=broad-except  # a module crash, reported as one
                 return {'failed': True, 'msg': 'MODULE FAILURE: %s raised in the controller process'
                         % module_name, 'exception': traceback.format_exc()}
-        res = {'stdout': output.getvalue(), 'stderr': '', 'rc': rc}
-        if 'profile' in inspect.signature(self._parse_returned_data).parameters:
-            data = self._parse_returned_data(res, PROFILE)
-        else:
+        stdout = output.getvalue()
+        res = {'stdout': stdout, 'stderr': '', 'rc': rc, 'stdout_lines': stdout.splitlines(), 'stderr_lines': []}
+        # What _execute_module does with a module's output, on each ansible-core line.
+        if 'profile' not in inspect.signature(self._parse_returned_data).parameters:  # 2.16 to 2.18
             data = self._parse_returned_data(res)
+        else:
+            data = self._parse_returned_data(res, PROFILE)
+        if hasattr(data, 'as_result_dict'):  # 2.21: a task result object
+            data.remove_internal_keys()
+            return data.as_result_dict(for_round_trip=True)
         data.pop('_ansible_suppress_tmpdir_delete', None)
         remove_internal_keys(data)
         return data
