@@ -127,7 +127,7 @@ def shebang_interpreter(line):
 
 def discover_shell_scripts():
     """Shell scripts by extension or shebang, outside local state and the copies of the tree."""
-    skipped = {'.git', '.venv', '.collections', 'output', '__pycache__', 'node_modules'}
+    skipped = {'.git', '.venv', '.venv-cores', '.collections', 'output', '__pycache__', 'node_modules'}
     scripts = []
     for directory, subdirectories, files in os.walk(ROOT):
         subdirectories[:] = sorted(name for name in subdirectories if name not in skipped)

@@ -35,7 +35,7 @@ COLLECTION_SUBPATH = os.path.join('ansible_collections', 'plivo', 'provisioning'
 ACTION_GROUP = 'plivo'
 CONNECTION_FRAGMENT = 'plivo.provisioning.plivo'
 # Left out of the scratch copy in which the changelog is regenerated.
-SCRATCH_IGNORE = shutil.ignore_patterns('.git', '.venv', '.collections', '.pytest_cache', '.ansible', 'output',
+SCRATCH_IGNORE = shutil.ignore_patterns('.git', '.venv', '.venv-cores', '.collections', '.pytest_cache', '.ansible', 'output',
                                         '__pycache__', '.plugin-cache.yaml')
 
 

@@ -2,10 +2,11 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The collection on the other supported ansible-core lines, besides the pinned 2.19 that
 the rest of the suite runs on: the oldest supported line (2.16, on Python 3.11) and the
-newest release (2.21, on Python 3.12). Each gets every ansible-test sanity test, and a smoke
-run of the lifecycle table (four module families, every step) on both execution paths: in
-the controller's process and as module processes. tools/ensure-core-venv installs each line
-into .venv-cores/ from the package index."""
+newest release (2.21, on Python 3.12). Each gets the sanity tests whose verdict depends on
+the line, and a smoke run of the lifecycle table (endpoints, and trunks with their
+origination URIs: every step) on both execution paths, in the controller's process and as
+module processes. tools/ensure-core-venv installs each line into .venv-cores/ from the
+package index."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from harness import COLLECTIONS_PATH, ROOT, Emulator, play_recap, playbook_envir
 
 CORES = ('2.16', '2.21')
 LIFECYCLE = os.path.join(ROOT, 'tests', 'integration', 'targets', 'resource_lifecycle')
-SMOKE_ROWS = 'incoming carrier,endpoint,credential,trunk'
+SMOKE_ROWS = 'endpoint,trunk'
 
 
 @pytest.fixture(scope='module', params=CORES)
@@ -43,11 +44,23 @@ def core_path(bin_dir):
                             os.environ.get('PATH', os.defpath)])
 
 
+# The sanity tests whose verdict depends on the ansible-core line: syntax on its Python,
+# imports against its module_utils and plugin loader, the docs against its schema, the
+# runtime metadata and the action plugins' docs. The linters (pylint, pep8, yamllint,
+# shellcheck, ...) judge the code, not the line: the 2.19 run has them all (test_ansible.py),
+# and every one of them was run clean on 2.16 and 2.21 too when this was written.
+VERSION_SANITY = ('compile', 'import', 'validate-modules', 'ansible-doc', 'runtime-metadata', 'action-plugin-docs')
+
+
 def test_sanity_on_other_core_lines(core, installed_collection):
     line, bin_dir, version = core
     env = tool_environment(ANSIBLE_TEST_CONTENT_ROOT=installed_collection, PATH=core_path(bin_dir))
-    run_tool('sanity-core-%s' % line, [os.path.join(bin_dir, 'ansible-test'), 'sanity', '--venv', '--python', version,
-                                       '--color', 'no'], cwd=installed_collection, env=env, timeout=1800)
+    tests = [argument for name in VERSION_SANITY for argument in ('--test', name)]
+    output = run_tool('sanity-core-%s' % line, [os.path.join(bin_dir, 'ansible-test'), 'sanity', '--venv', '--python',
+                                                version, '--color', 'no'] + tests,
+                      cwd=installed_collection, env=env, timeout=1800)
+    ran = [name for name in VERSION_SANITY if 'Running sanity test "%s"' % name in output]
+    assert ran == list(VERSION_SANITY), 'ansible-test %s ran %s of %s' % (line, ran, VERSION_SANITY)
 
 
 @pytest.mark.parametrize('path', ['auto', 'module'])
@@ -70,16 +83,16 @@ def test_lifecycle_smoke_on_other_core_lines(core, path, tmp_path):
             '-e', 'emulator_auth_token=%s' % env['PLIVO_AUTH_TOKEN'], '-e', 'plivo_execution=%s' % path],
             cwd=str(tmp_path), env=env, timeout=900)
     recap = play_recap(output)
-    assert recap['testhost']['failed'] == 0 and recap['testhost']['ok'] > 100, recap
+    assert recap['testhost']['failed'] == 0 and recap['testhost']['ok'] > 50, recap
     in_process = output.count("runs in the controller's process")
     module = output.count('runs as a module process')
     if path == 'auto':
-        assert in_process > 40 and module == 0, (in_process, module)
+        assert in_process > 20 and module == 0, (in_process, module)
     else:
-        assert module > 40 and in_process == 0, (in_process, module)
+        assert module > 20 and in_process == 0, (in_process, module)
     with open(os.path.join(LIFECYCLE, 'resources.yml'), encoding='utf-8') as handle:
         rows = yaml.safe_load(handle)['resources']
     secrets = [env['PLIVO_AUTH_TOKEN']] + [secret for row in rows if row['name'] in SMOKE_ROWS.split(',')
                                            for secret in row.get('secrets', [])]
-    assert len(secrets) >= 3 and not [secret for secret in secrets if secret in output], \
+    assert len(secrets) >= 2 and not [secret for secret in secrets if secret in output], \
         'a secret appears in the -vvv output'
