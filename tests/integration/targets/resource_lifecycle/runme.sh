@@ -4,7 +4,8 @@
 # list form keyed by name, rename by id where the API allows it, bad input before any write,
 # delete (check mode first) and delete again, in one -vvv run whose output is then searched
 # for every secret the run handled. render.py turns the table into the playbook.
-# It runs twice, each against a fresh emulator: on the in-process path (the default for a
+# numbers.yml takes the numbers' family through the same steps. It all runs twice, each
+# against a fresh emulator: on the in-process path (the default for a
 # local connection) and on the module path (plivo_execution=module); each run's -vvv output
 # must show that every module task took that path.
 set -euo pipefail
@@ -37,6 +38,9 @@ for path in auto module; do
   log=$work/lifecycle-$path.log
   status=0
   emulator_playbook lifecycle.yml -vvv -e "plivo_execution=$path" "$@" >"$log" 2>&1 || status=$?
+  if [[ $status -eq 0 ]]; then
+    emulator_playbook numbers.yml -vvv -e "plivo_execution=$path" "$@" >>"$log" 2>&1 || status=$?
+  fi
   if [[ $status -ne 0 ]]; then
     grep -E '^(TASK|fatal|failed)|"msg":|assertion' "$log" | tail -n 40 >&2 || true
     cp "$log" "${OUTPUT_DIR:-/tmp}/lifecycle-$path.log" 2>/dev/null || true
