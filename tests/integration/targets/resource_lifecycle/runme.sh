@@ -33,29 +33,53 @@ for secret in "${also[@]}"; do
   args+=(--also "$secret")
 done
 
-for path in auto module; do
-  emulator_start
+# run_path PATH [ARGS...]: a fresh emulator, the table and numbers.yml on that path, the
+# checks of its log; the exit status of the first check that failed in $work/status-PATH.
+run_path() {
+  local path=$1 log status=0 in_process module
+  shift
   log=$work/lifecycle-$path.log
-  status=0
-  emulator_playbook lifecycle.yml -vvv -e "plivo_execution=$path" "$@" >"$log" 2>&1 || status=$?
+  : >"$log"
+  emulator_start >>"$log" 2>&1 || status=$?
+  if [[ $status -eq 0 ]]; then
+    emulator_playbook lifecycle.yml -vvv -e "plivo_execution=$path" "$@" >>"$log" 2>&1 || status=$?
+  fi
   if [[ $status -eq 0 ]]; then
     emulator_playbook numbers.yml -vvv -e "plivo_execution=$path" "$@" >>"$log" 2>&1 || status=$?
   fi
   if [[ $status -ne 0 ]]; then
     grep -E '^(TASK|fatal|failed)|"msg":|assertion' "$log" | tail -n 40 >&2 || true
     cp "$log" "${OUTPUT_DIR:-/tmp}/lifecycle-$path.log" 2>/dev/null || true
+  else
+    echo "plivo_execution=$path:"
+    grep -E '^PLAY RECAP' -A 1 "$log"
+    in_process=$(grep -c "runs in the controller's process" "$log" || true)
+    module=$(grep -c 'runs as a module process' "$log" || true)
+    echo "  module tasks in the controller's process: $in_process, as module processes: $module"
+    if [[ $path == auto && ($in_process -lt 100 || $module -ne 0) ]] ||
+      [[ $path == module && ($module -lt 100 || $in_process -ne 0) ]]; then
+      echo "the tasks did not all take the $path path" >&2
+      status=1
+    fi
+  fi
+  if [[ $status -eq 0 ]]; then
+    # The objects are deleted by now: the table's secrets and the account token at least.
+    "$python" ../setup_emulator/assert_no_secrets.py "$log" --min $((${#also[@]} + 1)) "${args[@]}" || status=$?
+  fi
+  emulator_stop
+  echo "$status" >"$work/status-$path"
+}
+
+# The two paths at once, each with its own emulator (the runs wait on the API and on
+# Ansible's workers more than on the CPU).
+for path in auto module; do
+  run_path "$path" "$@" &
+done
+wait || true
+for path in auto module; do
+  status=$(cat "$work/status-$path" 2>/dev/null || echo 1)
+  if [[ $status -ne 0 ]]; then
+    echo "resource_lifecycle: the $path path failed (exit $status)" >&2
     exit "$status"
   fi
-  echo "plivo_execution=$path:"
-  grep -E '^PLAY RECAP' -A 1 "$log"
-  in_process=$(grep -c "runs in the controller's process" "$log" || true)
-  module=$(grep -c 'runs as a module process' "$log" || true)
-  echo "  module tasks in the controller's process: $in_process, as module processes: $module"
-  if [[ $path == auto && ($in_process -lt 100 || $module -ne 0) ]] ||
-    [[ $path == module && ($module -lt 100 || $in_process -ne 0) ]]; then
-    echo "the tasks did not all take the $path path" >&2
-    exit 1
-  fi
-  # The objects are deleted by now: the table's secrets and the account token at least.
-  "$python" ../setup_emulator/assert_no_secrets.py "$log" --min $((${#also[@]} + 1)) "${args[@]}"
 done
